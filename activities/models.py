@@ -1,0 +1,179 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from plans.models import Assignment, ContentSection, OutreachForm, Plan
+from units.access import downward_q, sees_everything
+from units.models import Unit
+
+
+class TargetGroup(models.Model):
+    """Who an activity reached: cán bộ đảng viên, doanh nghiệp, người dân … (a catalogue)."""
+
+    code = models.SlugField("mã", max_length=40, unique=True)
+    name = models.CharField("đối tượng", max_length=120)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "đối tượng tuyên truyền"
+        verbose_name_plural = "danh mục đối tượng tuyên truyền"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ActivityStatus(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Chờ duyệt"
+    APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Trả lại"
+
+
+class ActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Activities of units in the user's organisation and in the organisations below it."""
+        if sees_everything(user):
+            return self
+        return self.filter(downward_q(user, "unit"))
+
+    def approved(self):
+        return self.filter(status=ActivityStatus.APPROVED)
+
+    def between(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class Activity(models.Model):
+    """Something a unit actually carried out for a plan: one form, on one date."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị thực hiện", on_delete=models.PROTECT, related_name="activities"
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.PROTECT, related_name="activities"
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name="nhiệm vụ được giao",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    form = models.ForeignKey(
+        OutreachForm,
+        verbose_name="hình thức",
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    sections = models.ManyToManyField(
+        ContentSection, verbose_name="nội dung tuyên truyền", blank=True, related_name="+"
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name="đối tượng", blank=True, related_name="activities"
+    )
+    date = models.DateField("ngày thực hiện")
+    title = models.CharField("tên hoạt động", max_length=255)
+    description = models.TextField("mô tả", blank=True)
+    place = models.CharField("địa điểm", max_length=255, blank=True)
+    quantity = models.PositiveIntegerField(
+        "số lượng", default=1, help_text="Theo đơn vị tính của hình thức."
+    )
+    participants = models.PositiveIntegerField("số người tham dự", default=0)
+    views = models.PositiveBigIntegerField("lượt xem", default=0)
+    interactions = models.PositiveBigIntegerField("lượt tương tác", default=0)
+    cost = models.PositiveBigIntegerField("kinh phí (đồng)", default=0)
+    status = models.CharField(
+        "trạng thái",
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.SUBMITTED,
+    )
+    review_comment = models.TextField("ý kiến duyệt", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người duyệt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    series = models.UUIDField(
+        "chuỗi hoạt động định kỳ", null=True, blank=True, db_index=True, editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[target_groups])
+
+    class Meta:
+        verbose_name = "hoạt động"
+        verbose_name_plural = "hoạt động"
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["plan", "status", "date"]),
+            models.Index(fields=["unit", "date"]),
+            models.Index(fields=["status", "date"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.title}"
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", "Ảnh"
+    DOCUMENT = "document", "Tệp tài liệu"
+    LINK = "link", "Đường dẫn"
+
+
+class Evidence(models.Model):
+    """Proof that an activity happened: a photo, a file or a link."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name="hoạt động", on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField("loại", max_length=10, choices=EvidenceKind.choices)
+    file = models.FileField("tệp", upload_to="evidence/%Y/%m/", blank=True, max_length=255)
+    url = models.URLField("đường dẫn", blank=True, max_length=500)
+    caption = models.CharField("chú thích", max_length=255, blank=True)
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    content_type = models.CharField("kiểu nội dung", max_length=100, blank=True)
+    size = models.PositiveBigIntegerField("dung lượng (byte)", default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+        ordering = ["activity", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(url=""),
+                name="evidence_has_file_or_link",
+                violation_error_message="Minh chứng cần một tệp hoặc một đường dẫn.",
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or self.original_name or self.url

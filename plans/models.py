@@ -1,0 +1,615 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from units.access import downward_q, own_q, sees_everything, superior_organisations
+from units.models import Unit
+
+from .text import normalise_document_number
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    ISSUED = "issued", "Đã ban hành"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Own and subordinate organisations' plans, plus what superiors have issued."""
+        if sees_everything(user):
+            return self
+        organisation = user.organisation
+        if organisation is None:
+            return self.none()
+        upward = Q(
+            issuer__in=superior_organisations(organisation),
+            status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED],
+        )
+        return self.filter(downward_q(user, "issuer") | upward)
+
+    def editable_by(self, user):
+        if sees_everything(user):
+            return self
+        return self.filter(own_q(user, "issuer"))
+
+    def with_header(self):
+        return self.select_related("issuer", "superior_plan__issuer")
+
+
+class Plan(models.Model):
+    """An outreach plan (kế hoạch tuyên truyền) issued by an organisation.
+
+    The body of the document is the `sections` tree (I. … V.). Top-level sections of a
+    special kind are rendered from the structured parts: purpose/requirements, outreach
+    forms, budget lines and assignments.
+    """
+
+    issuer = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan ban hành",
+        on_delete=models.PROTECT,
+        related_name="plans",
+        limit_choices_to={"is_organisation": True},
+    )
+    superior_plan = models.ForeignKey(
+        "self",
+        verbose_name="thực hiện kế hoạch cấp trên",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implementing_plans",
+    )
+    number = models.PositiveIntegerField("số", null=True, blank=True)
+    symbol = models.CharField(
+        "ký hiệu", max_length=40, blank=True, help_text="Ví dụ «KH-UBND», «KH-TTPVHCC»."
+    )
+    year = models.PositiveSmallIntegerField("năm ban hành", null=True, editable=False)
+    place = models.CharField("địa danh", max_length=100, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    title = models.TextField("trích yếu")
+    period_label = models.CharField(
+        "thời gian thực hiện",
+        max_length=150,
+        blank=True,
+        help_text="Ví dụ «Năm 2026», «6 tháng cuối năm 2025», «Đến năm 2030».",
+    )
+    period_start = models.DateField("từ ngày", null=True, blank=True)
+    period_end = models.DateField("đến ngày", null=True, blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    preamble = models.TextField(
+        "lời dẫn",
+        blank=True,
+        help_text="Câu sau căn cứ, ví dụ «UBND xã ban hành Kế hoạch …, cụ thể như sau:».",
+    )
+    purpose = models.TextField("mục đích", blank=True)
+    requirements = models.TextField("yêu cầu", blank=True)
+    closing = models.TextField("đoạn kết", blank=True)
+    signer_authority = models.CharField(
+        "thẩm quyền ký", max_length=100, blank=True, help_text="Ví dụ «TM. ỦY BAN NHÂN DÂN»."
+    )
+    signer_on_behalf = models.CharField(
+        "ký thay, ký thừa lệnh", max_length=100, blank=True, help_text="Ví dụ «KT. CHỦ TỊCH»."
+    )
+    signer_title = models.CharField(
+        "chức vụ người ký", max_length=100, blank=True, help_text="Ví dụ «PHÓ CHỦ TỊCH»."
+    )
+    signer_name = models.CharField("họ tên người ký", max_length=150, blank=True)
+    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
+    version = models.PositiveIntegerField(
+        "phiên bản",
+        default=1,
+        help_text="Tăng sau mỗi lần lưu, để hai người lưu cùng lúc không ghi đè lên nhau.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tạo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    objects = PlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["-issued_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "year", "number"],
+                condition=Q(number__isnull=False, year__isnull=False),
+                name="plan_number_unique_per_issuer_and_year",
+                violation_error_message="Số kế hoạch này đã được cơ quan dùng trong năm.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=PlanStatus.DRAFT)
+                | (Q(number__isnull=False) & Q(issued_on__isnull=False) & ~Q(signer_name="")),
+                name="plan_issued_has_number_date_signer",
+                violation_error_message=(
+                    "Kế hoạch đã ban hành phải có số, ngày ban hành và người ký."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="plan_period_ends_after_start",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["issuer", "status"]),
+            models.Index(fields=["issued_on"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number_display or 'Dự thảo'}: {self.title[:80]}"
+
+    def save(self, *args, **kwargs):
+        self._sync_year()
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None):
+        self._sync_year()
+        super().validate_constraints(exclude=exclude)
+
+    def _sync_year(self):
+        # `year` mirrors the issue date so that "one number per issuer and year" is a plain
+        # unique constraint on every database.
+        self.year = self.issued_on.year if self.issued_on else None
+
+    @property
+    def number_display(self):
+        """`179/KH-UBND`; numbers below 10 are written 01 … 09 as Decree 30 requires."""
+        if self.number is None:
+            return ""
+        return f"{self.number:02d}/{self.symbol}" if self.symbol else f"{self.number:02d}"
+
+    @property
+    def is_editable(self):
+        return self.status == PlanStatus.DRAFT
+
+    @property
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class LegalDocumentKind(models.TextChoices):
+    RESOLUTION = "resolution", "Nghị quyết"
+    DECISION = "decision", "Quyết định"
+    PLAN = "plan", "Kế hoạch"
+    GUIDANCE = "guidance", "Hướng dẫn"
+    PROGRAMME = "programme", "Chương trình"
+    DECREE = "decree", "Nghị định"
+    OFFICIAL_LETTER = "official_letter", "Công văn"
+    DIRECTIVE = "directive", "Chỉ thị"
+    CIRCULAR = "circular", "Thông tư"
+    LAW = "law", "Luật"
+    CONCLUSION = "conclusion", "Kết luận"
+    NOTICE = "notice", "Thông báo"
+    OTHER = "other", "Văn bản"
+
+
+class LegalDocument(models.Model):
+    """One row per real document, shared by every plan that cites it.
+
+    A document is found again by its normalised number (`57- NQ/TW`, `57-NQ/TW` and the OCR'd
+    `57-NQ/TW` all give `57-NQ/TW`) together with its date.
+    """
+
+    kind = models.CharField("loại văn bản", max_length=20, choices=LegalDocumentKind.choices)
+    number = models.CharField("số, ký hiệu", max_length=60)
+    number_key = models.CharField("số chuẩn hóa", max_length=60, editable=False, db_index=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
+    title = models.TextField("trích yếu", blank=True)
+    plan = models.OneToOneField(
+        Plan,
+        verbose_name="kế hoạch trong Loa",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="as_legal_document",
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "văn bản căn cứ"
+        verbose_name_plural = "sổ văn bản căn cứ"
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number_key", "issued_on"],
+                condition=Q(issued_on__isnull=False),
+                name="legal_document_unique_number_and_date",
+                violation_error_message="Văn bản này đã có trong sổ văn bản.",
+            ),
+            models.UniqueConstraint(
+                fields=["number_key"],
+                condition=Q(issued_on__isnull=True),
+                name="legal_document_unique_undated_number",
+                violation_error_message="Văn bản này đã có trong sổ văn bản.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.citation
+
+    def save(self, *args, **kwargs):
+        self.number_key = normalise_document_number(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def citation(self):
+        """`Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị`."""
+        parts = [f"{self.get_kind_display()} số {self.number}"]
+        if self.issued_on:
+            parts.append(f"ngày {self.issued_on:%d/%m/%Y}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+
+class BasisVerb(models.TextChoices):
+    PURSUANT = "pursuant", "Căn cứ"
+    IMPLEMENTING = "implementing", "Thực hiện"
+
+
+class LegalBasis(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    document = models.ForeignKey(
+        LegalDocument, verbose_name="văn bản", on_delete=models.PROTECT, related_name="citations"
+    )
+    verb = models.CharField(
+        "dẫn bằng", max_length=15, choices=BasisVerb.choices, default=BasisVerb.PURSUANT
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    note = models.TextField(
+        "ghi chú thêm", blank=True, help_text="Phần viết thêm sau trích dẫn, nếu có."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "căn cứ"
+        verbose_name_plural = "căn cứ"
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "document"],
+                name="legal_basis_cites_document_once",
+                violation_error_message="Văn bản này đã có trong căn cứ của kế hoạch.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_verb_display()} {self.document.citation}"
+
+    @property
+    def sentence(self):
+        """The paragraph as it reads in the document."""
+        title = f" {self.document.title}" if self.document.title else ""
+        note = f" {self.note}" if self.note else ""
+        return f"{self.get_verb_display()} {self.document.citation}{title}{note};"
+
+
+class SectionKind(models.TextChoices):
+    TEXT = "text", "Nội dung tự do"
+    PURPOSE = "purpose", "Mục đích, yêu cầu"
+    FORMS = "forms", "Hình thức tuyên truyền"
+    BUDGET = "budget", "Kinh phí"
+    ASSIGNMENTS = "assignments", "Tổ chức thực hiện"
+
+
+class ContentSection(models.Model):
+    """A node of the plan's body: `II. NỘI DUNG TUYÊN TRUYỀN` › `3.` › `a)`.
+
+    Sections of kind purpose, forms, budget or assignments print their own body followed by
+    the plan's structured parts (purpose and requirements, outreach forms, budget lines,
+    assignments), so those are typed once and used both in the document and for tracking.
+    """
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="sections"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="mục cha",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    label = models.CharField(
+        "số mục", max_length=20, blank=True, help_text="Ví dụ «II.», «1.», «a)»."
+    )
+    title = models.TextField("tiêu đề", blank=True)
+    body = models.TextField("nội dung", blank=True)
+    kind = models.CharField(
+        "loại mục", max_length=15, choices=SectionKind.choices, default=SectionKind.TEXT
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "mục nội dung"
+        verbose_name_plural = "mục nội dung"
+        ordering = ["plan", "position", "pk"]
+        indexes = [models.Index(fields=["plan", "parent", "position"])]
+
+    def __str__(self):
+        return f"{self.label} {self.title}".strip()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent.plan_id != self.plan_id:
+            raise ValidationError({"parent": "Mục cha phải thuộc cùng kế hoạch."})
+
+
+class FormCategory(models.TextChoices):
+    MASS_MEDIA = "mass_media", "Tuyên truyền trên các phương tiện thông tin đại chúng"
+    DIGITAL = "digital", "Tuyên truyền trên nền tảng số, môi trường mạng"
+    GRASSROOTS = "grassroots", "Tuyên truyền trên hệ thống thông tin cơ sở"
+    VISUAL = "visual", "Tuyên truyền cổ động trực quan"
+    EVENTS = "events", "Hội nghị, sự kiện và hoạt động thực tiễn"
+    CONTESTS = "contests", "Cuộc thi, minigame, giải thưởng"
+    NETWORK = "network", "Đội ngũ báo cáo viên, tuyên truyền viên"
+    MEETINGS = "meetings", "Lồng ghép trong hội họp, sinh hoạt"
+
+
+class OutreachForm(models.Model):
+    """A form of outreach from the shared catalogue, counted in its own measure."""
+
+    code = models.SlugField("mã", max_length=60, unique=True)
+    category = models.CharField("nhóm hình thức", max_length=20, choices=FormCategory.choices)
+    name = models.CharField("tên hình thức", max_length=255)
+    measure = models.CharField(
+        "đơn vị tính", max_length=40, help_text="Ví dụ «tin, bài», «lượt phát», «băng rôn»."
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    is_active = models.BooleanField("đang dùng", default=True)
+
+    class Meta:
+        verbose_name = "hình thức tuyên truyền"
+        verbose_name_plural = "danh mục hình thức tuyên truyền"
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanOutreachForm(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="outreach_forms"
+    )
+    form = models.ForeignKey(
+        OutreachForm, verbose_name="hình thức", on_delete=models.PROTECT, related_name="+"
+    )
+    heading = models.CharField(
+        "tiêu đề nhóm",
+        max_length=255,
+        blank=True,
+        help_text="Các dòng liền nhau cùng tiêu đề được in chung một mục; để trống thì "
+        "dùng tên nhóm hình thức.",
+    )
+    description = models.TextField("mô tả", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "hình thức của kế hoạch"
+        verbose_name_plural = "hình thức của kế hoạch"
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self):
+        return str(self.form)
+
+    @property
+    def group_heading(self):
+        return self.heading or self.form.get_category_display()
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", "Chủ trì"
+    COORDINATE = "coordinate", "Phối hợp"
+    REQUESTED = "requested", "Đề nghị phối hợp"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_unit(self, unit):
+        """Assignments a unit works on: its own, and group assignments covering it
+        («Các thôn» given to the commune covers each village)."""
+        group = Q(includes_subunits=True, unit__path__in=_prefixes(unit.path)[:-1]) & (
+            Q(subunit_kinds="") | Q(subunit_kinds__contains=unit.kind)
+        )
+        return self.filter(Q(unit=unit) | group)
+
+
+def _prefixes(path):
+    return [path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen)]
+
+
+class Assignment(models.Model):
+    """A unit's part in a plan: its tasks, its role, its deadline and its reporting duty."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="assignments"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+    )
+    label = models.CharField(
+        "tên trong văn bản",
+        max_length=255,
+        blank=True,
+        help_text="Cách văn bản gọi đơn vị, ví dụ «Các Sở, ban, ngành Thành phố»; để trống "
+        "thì dùng tên đơn vị.",
+    )
+    includes_subunits = models.BooleanField(
+        "giao cho các đơn vị trực thuộc",
+        default=False,
+        help_text="Nhiệm vụ chung của nhiều đơn vị trực thuộc đơn vị đã chọn, ví dụ «Các thôn».",
+    )
+    subunit_kinds = models.CharField(
+        "loại đơn vị trực thuộc được giao",
+        max_length=120,
+        blank=True,
+        help_text="Các loại đơn vị, cách nhau bởi dấu phẩy (village, office …); để trống là "
+        "mọi đơn vị trực thuộc.",
+    )
+    role = models.CharField(
+        "vai trò", max_length=12, choices=AssignmentRole.choices, default=AssignmentRole.LEAD
+    )
+    is_focal_point = models.BooleanField(
+        "đầu mối tổng hợp", default=False, help_text="Đơn vị tổng hợp kết quả, báo cáo lên trên."
+    )
+    tasks = models.TextField("nhiệm vụ", blank=True)
+    due_date = models.DateField("hạn hoàn thành", null=True, blank=True)
+    reporting_duty = models.CharField("chế độ báo cáo", max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    objects = AssignmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(is_focal_point=True),
+                name="assignment_one_focal_point_per_plan",
+                violation_error_message="Mỗi kế hoạch chỉ có một đơn vị đầu mối.",
+            ),
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | ~Q(label=""),
+                name="assignment_names_a_unit",
+                violation_error_message="Chọn đơn vị hoặc ghi tên đơn vị được giao.",
+            ),
+        ]
+        indexes = [models.Index(fields=["due_date"])]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self):
+        return self.label or (self.unit.name if self.unit_id else "")
+
+    @property
+    def subunit_kind_list(self):
+        return [kind.strip() for kind in self.subunit_kinds.split(",") if kind.strip()]
+
+    def covers(self, unit):
+        if self.unit_id == unit.pk:
+            return True
+        if not (self.includes_subunits and self.unit_id):
+            return False
+        below = unit.path.startswith(self.unit.path) and unit.path != self.unit.path
+        return below and (not self.subunit_kinds or unit.kind in self.subunit_kind_list)
+
+
+class BudgetSource(models.TextChoices):
+    CITY = "city", "Ngân sách tỉnh, thành phố"
+    COMMUNE = "commune", "Ngân sách xã, phường"
+    UNIT = "unit", "Kinh phí của cơ quan, đơn vị"
+    SOCIALISED = "socialised", "Xã hội hóa"
+    OTHER = "other", "Nguồn hợp pháp khác"
+
+
+class BudgetLine(models.Model):
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    source = models.CharField("nguồn kinh phí", max_length=12, choices=BudgetSource.choices)
+    amount = models.PositiveBigIntegerField(
+        "số tiền (đồng)", null=True, blank=True, help_text="Để trống nếu văn bản không nêu."
+    )
+    note = models.TextField("ghi chú", blank=True)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "dòng kinh phí"
+        verbose_name_plural = "kinh phí"
+        ordering = ["plan", "position", "pk"]
+
+    def __str__(self):
+        return self.get_source_display()
+
+
+class TargetMetric(models.TextChoices):
+    MANUAL = "manual", "Nhập kết quả thủ công"
+    ACTIVITIES = "activities", "Số hoạt động"
+    QUANTITY = "quantity", "Số lượng theo hình thức"
+    PARTICIPANTS = "participants", "Số người tham dự"
+    VIEWS = "views", "Lượt xem"
+
+
+class Target(models.Model):
+    """A target the plan sets, e.g. «over 80% of adults with basic digital skills»."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="targets"
+    )
+    indicator = models.TextField("chỉ tiêu")
+    measure = models.CharField("đơn vị tính", max_length=40, blank=True)
+    target_value = models.DecimalField("giá trị chỉ tiêu", max_digits=14, decimal_places=2)
+    due_date = models.DateField("thời hạn", null=True, blank=True)
+    metric = models.CharField(
+        "cách tính kết quả",
+        max_length=15,
+        choices=TargetMetric.choices,
+        default=TargetMetric.MANUAL,
+    )
+    form = models.ForeignKey(
+        OutreachForm,
+        verbose_name="hình thức được tính",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actual_value = models.DecimalField(
+        "kết quả nhập tay", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(metric=TargetMetric.QUANTITY) | Q(form__isnull=False),
+                name="target_quantity_metric_names_form",
+                violation_error_message="Chỉ tiêu tính theo số lượng phải chọn hình thức.",
+            )
+        ]
+
+    def __str__(self):
+        return self.indicator[:80]
