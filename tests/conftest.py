@@ -1,0 +1,107 @@
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from tests.factories import UserFactory, make_organisation, make_unit
+from units.models import Role
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls that tests make
+# around it are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("LOA_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def world(db):
+    """Two provinces, each with communes and people in every role.
+
+    Hà Nội (HN) → xã Kiều Phú (KP) and xã Phúc Thọ (PT); Hải Phòng (HP) → phường Gia Viên (GV).
+    Cross-tenant checks read as `world.kp_officer` against `world.gv`.
+    """
+    hn = make_organisation(
+        None, kind="province", code="T-HN", name="Thành phố Hà Nội", place_name="Hà Nội"
+    )
+    kp = make_organisation(
+        hn,
+        code="T-KP",
+        name="Xã Kiều Phú",
+        place_name="Kiều Phú",
+        full_name="Ủy ban nhân dân xã Kiều Phú",
+    )
+    kp_office = make_unit(kp, code="T-KP-VHXH", name="Phòng Văn hóa - Xã hội")
+    kp_village = make_unit(kp, kind="village", code="T-KP-T1", name="Thôn Phú Hữu")
+    pt = make_organisation(hn, code="T-PT", name="Xã Phúc Thọ", place_name="Phúc Thọ")
+    pt_office = make_unit(pt, code="T-PT-VHXH", name="Phòng Văn hóa - Xã hội")
+    hp = make_organisation(None, kind="province", code="T-HP", name="Thành phố Hải Phòng")
+    gv = make_organisation(hp, code="T-GV", name="Phường Gia Viên", place_name="Gia Viên")
+    gv_office = make_unit(gv, code="T-GV-VHXH", name="Phòng Văn hóa - Xã hội phường")
+
+    return SimpleNamespace(
+        hn=hn,
+        kp=kp,
+        kp_office=kp_office,
+        kp_village=kp_village,
+        pt=pt,
+        pt_office=pt_office,
+        hp=hp,
+        gv=gv,
+        gv_office=gv_office,
+        hn_leader=UserFactory(username="hn.leader", unit=hn, role=Role.LEADER),
+        kp_officer=UserFactory(username="kp.officer", unit=kp_office, role=Role.OFFICER),
+        kp_head=UserFactory(username="kp.head", unit=kp_office, role=Role.UNIT_HEAD),
+        kp_village_head=UserFactory(username="kp.village", unit=kp_village, role=Role.UNIT_HEAD),
+        kp_leader=UserFactory(username="kp.leader", unit=kp, role=Role.LEADER),
+        pt_officer=UserFactory(username="pt.officer", unit=pt_office, role=Role.OFFICER),
+        gv_officer=UserFactory(username="gv.officer", unit=gv_office, role=Role.OFFICER),
+        gv_leader=UserFactory(username="gv.leader", unit=gv, role=Role.LEADER),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)`: the test client logged in as `user`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+# Browser tests: Debian's Chromium driven by Playwright (its own browser download does not
+# work on these machines).
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of each test land in its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
