@@ -13,7 +13,7 @@ from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
-GOLD = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "gold"
+GOLD = Path(__file__).resolve().parent / "fixtures" / "seeds" / "gold"
 SEED_PLANS = [
     ("HN", 179, "002_c9be10df9160e118"),
     ("HN-TTPVHCC", 50, "000_9285562aa3143336"),
