@@ -104,7 +104,10 @@ class PlanAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        ("Thời gian thực hiện", {"fields": ["period_label", ("period_start", "period_end")]}),
+        (
+            "Thời gian thực hiện",
+            {"fields": ["period_label", ("period_start", "period_end"), "report_due_day"]},
+        ),
         ("Nội dung", {"fields": ["preamble", "purpose", "requirements", "closing"]}),
         (
             "Ký và nơi nhận",

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -99,6 +100,13 @@ class Plan(models.Model):
     )
     signer_name = models.CharField("họ tên người ký", max_length=150, blank=True)
     recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
+    report_due_day = models.PositiveSmallIntegerField(
+        "hạn gửi báo cáo riêng của kế hoạch (ngày)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text="Để trống thì theo hạn chung của cơ quan.",
+    )
     version = models.PositiveIntegerField(
         "phiên bản",
         default=1,

@@ -5,7 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Plan
 from units.access import downward_q, sees_everything
-from units.models import Unit
+from units.models import CutoffScheme, Unit
 
 
 class PeriodKind(models.TextChoices):
@@ -14,11 +14,6 @@ class PeriodKind(models.TextChoices):
     HALF = "half", "6 tháng"
     YEAR = "year", "Năm"
     CUSTOM = "custom", "Tùy chọn"
-
-
-class CutoffScheme(models.TextChoices):
-    DECREE_09 = "decree09", "Theo Nghị định 09/2019/NĐ-CP (từ ngày 15 đến ngày 14)"
-    CALENDAR = "calendar", "Theo tháng dương lịch"
 
 
 class ReportingPeriod(models.Model):

@@ -33,6 +33,16 @@ class UnitAdmin(SimpleHistoryAdmin, TreeAdmin):
                 ]
             },
         ),
+        (
+            "Báo cáo định kỳ",
+            {
+                "fields": [
+                    "period_scheme",
+                    "report_period_kinds",
+                    "report_due_day",
+                ]
+            },
+        ),
         ("Vị trí trong cây đơn vị", {"fields": ["treebeard_position", "treebeard_ref_node"]}),
     ]
 

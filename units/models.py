@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -15,6 +16,11 @@ class UnitKind(models.TextChoices):
     PARTY = "party", "Cơ quan Đảng"
     DIGITAL_TEAM = "digital_team", "Tổ công nghệ số cộng đồng"
     PRESS = "press", "Cơ quan báo chí, truyền thông"
+
+
+class CutoffScheme(models.TextChoices):
+    DECREE_09 = "decree09", "Theo Nghị định 09/2019/NĐ-CP (từ ngày 15 tháng trước đến ngày 14)"
+    CALENDAR = "calendar", "Theo tháng dương lịch"
 
 
 class UnitQuerySet(MP_NodeQuerySet):
@@ -133,6 +139,26 @@ class Unit(MP_Node):
         default="own",
         help_text="Thủ trưởng cơ quan quyết định (Nghị định 30/2020/NĐ-CP).",
     )
+    period_scheme = models.CharField(
+        "cách chốt số liệu báo cáo",
+        max_length=10,
+        choices=CutoffScheme.choices,
+        default=CutoffScheme.DECREE_09,
+    )
+    report_period_kinds = models.CharField(
+        "các kỳ báo cáo định kỳ",
+        max_length=60,
+        default="quarter,half,year",
+        help_text="Các kỳ cơ quan phải báo cáo cấp trên, cách nhau bởi dấu phẩy: "
+        "month, quarter, half, year.",
+    )
+    report_due_day = models.PositiveSmallIntegerField(
+        "hạn gửi báo cáo (ngày)",
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(28)],
+        help_text="Báo cáo kỳ nào phải gửi trước ngày này của tháng kết thúc kỳ (hoặc tháng "
+        "sau, nếu kỳ kết thúc muộn hơn).",
+    )
     email = models.EmailField("thư điện tử", blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
 
@@ -151,6 +177,10 @@ class Unit(MP_Node):
     @property
     def display_name(self):
         return self.full_name or self.name
+
+    @property
+    def report_period_kind_list(self):
+        return [kind.strip() for kind in self.report_period_kinds.split(",") if kind.strip()]
 
     def find_organisation(self):
         """The nearest organisation at or above this unit, read from the database."""
