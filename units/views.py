@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -21,3 +22,13 @@ def unit_tree(request):
         units = Unit.objects.subtree_of(organisation) if organisation else Unit.objects.none()
     units = units.select_related("organisation").order_by("path")
     return render(request, "units/unit_tree.html", {"units": units})
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes lockout page: too many wrong passwords for this login from this address."""
+    context = {
+        "username": (credentials or {}).get("username") or request.POST.get("username", ""),
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    return render(request, "registration/locked_out.html", context, status=429)
