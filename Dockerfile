@@ -19,7 +19,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 
 COPY . .
 RUN DEBUG=1 python manage.py collectstatic --noinput \
-    && mkdir -p /app/media && chown -R loa:loa /app/media
+    && mkdir -p /app/media /app/backups && chown -R loa:loa /app/media /app/backups
 
 USER loa
 EXPOSE 8000
