@@ -1,14 +1,11 @@
 """Backup and restore, end to end in a scratch database of the engine under test."""
 
 import json
-import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = (
@@ -18,27 +15,8 @@ PLANS = (
 
 
 @pytest.fixture
-def scratch(tmp_path):
-    """Environment for a throwaway Loa installation: its own database and uploads folder."""
-    db = settings.DATABASES["default"]
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env.update(
-        DEBUG="1", MEDIA_ROOT=str(tmp_path / "media"), DJANGO_SETTINGS_MODULE="config.settings"
-    )
-    if db["ENGINE"].endswith("sqlite3"):
-        env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'loa.sqlite3'}"
-        yield env
-        return
-    name = f"loa_backup_{uuid.uuid4().hex[:8]}"
-    base = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    subprocess.run(
-        ["createdb", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"], name], check=True
-    )
-    env["DATABASE_URL"] = f"{base}/{name}"
-    yield env
-    subprocess.run(
-        ["dropdb", "--if-exists", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"], name]
-    )
+def scratch(scratch_env):
+    return {**scratch_env, "DEBUG": "1"}
 
 
 def run(env, *args):
