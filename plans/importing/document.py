@@ -1,0 +1,133 @@
+"""From raw text to lines and paragraphs.
+
+OCR output breaks lines where the page did (about 80 characters) and sometimes leaves blank
+lines inside a sentence; a clean text has one paragraph a line. `paragraphs` joins lines back
+into paragraphs with rules that hold for both: a line starts a new paragraph when it opens with
+a bullet, a label (`1.`, `a)`, `II.`) or a known opening word, or when the previous line ended a
+sentence, or was short (a heading) and this one starts with a capital letter.
+"""
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .folding import fold_aligned, normalise, ocr_equal, words
+
+# A line that is only a page number, a rule (`____`, `---`) or a web source note.
+_NOISE_LINE = re.compile(r"^\s*(?:\d{1,3}|[-_=.*•]{3,}|nguon tra cuu\b.*|https?://\S+)\s*$")
+# Labels that open a paragraph: `- `, `+ `, `• `, `1.`, `1.1.`, `a)`, `đ)`.
+_BULLET = re.compile(r"^\s*[-+•*]\s*\S")
+_NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*\S")
+_LETTERED = re.compile(r"^\s*[a-zđ]\)\s*\S", re.IGNORECASE)
+# A top-level heading: roman numeral (OCR may print I as 1, l or |), dot, CAPITAL TITLE.
+ROMAN_HEADING = re.compile(r"^\s*(?P<numeral>[IVXl1|]{1,5})\s*[.:)]\s*(?P<title>\S.*)$")
+_SENTENCE_END = re.compile(r"[.;:!?]\s*[\"')]*\s*$")
+# Words that open a paragraph of their own (folded): legal bases, closing, distribution list.
+_OPENERS = [
+    "can cu",
+    "thuc hien",
+    "tren day",
+    "noi nhan",
+    "tm",
+    "kt",
+    "tl",
+    "tuq",
+    "trong qua trinh",
+]
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int  # index of its first line in `Document.lines`
+    folded: str = field(init=False)
+
+    def __post_init__(self):
+        self.folded = fold_aligned(self.text)
+
+
+def clean_lines(text: str) -> list[str]:
+    lines = [line.rstrip() for line in normalise(text).replace("\r\n", "\n").split("\n")]
+    return ["" if _NOISE_LINE.match(fold_aligned(line)) else line for line in lines]
+
+
+def is_roman_heading(line: str) -> bool:
+    match = ROMAN_HEADING.match(line)
+    if not match:
+        return False
+    letters = [c for c in match.group("title") if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) >= 0.7
+
+
+def starts_paragraph(line: str) -> bool:
+    if _BULLET.match(line) or _NUMBERED.match(line) or _LETTERED.match(line):
+        return True
+    if is_roman_heading(line):
+        return True
+    if not line.lstrip()[:1].isupper():
+        return False
+    tokens = words(line)[:3]
+    for opener in _OPENERS:
+        wanted = opener.split()
+        if len(tokens) >= len(wanted) and all(
+            ocr_equal(t, w) for t, w in zip(tokens, wanted, strict=False)
+        ):
+            return True
+    return False
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width the page wrapped lines at, or None for one-paragraph-a-line text."""
+    long_lines = [len(line) for line in lines if len(line) > 40]
+    if len(long_lines) < 5:
+        return None
+    width = statistics.median(long_lines)
+    return int(width) if width <= 120 else None
+
+
+def paragraphs(lines: list[str]) -> list[Paragraph]:
+    width = wrap_width(lines)
+    result: list[Paragraph] = []
+    current: list[str] = []
+    start = 0
+    blank_before = False
+
+    def flush():
+        if current:
+            result.append(Paragraph(" ".join(part.strip() for part in current), start))
+
+    for index, line in enumerate(lines):
+        if not line.strip():
+            blank_before = True
+            continue
+        if current and _continues(current[-1], line, width=width, blank_before=blank_before):
+            current.append(line)
+        else:
+            flush()
+            current, start = [line], index
+        blank_before = False
+        if is_roman_heading(line):
+            flush()
+            current = []
+    flush()
+    return result
+
+
+def _continues(previous: str, line: str, *, width: int | None, blank_before: bool) -> bool:
+    if is_roman_heading(previous):
+        return False
+    if previous.rstrip().endswith("-") and not previous.rstrip().endswith(" -"):
+        return True  # a number or word broken at the end of the line: `57-` / `NQ/TW`
+    if starts_paragraph(line):
+        return False
+    first = line.lstrip()[:1]
+    if _SENTENCE_END.search(previous):
+        return first.islower()
+    if width is None:
+        return first.islower() and not blank_before
+    if blank_before or len(previous.rstrip()) < 0.7 * width:
+        return first.islower()
+    return True
