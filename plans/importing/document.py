@@ -80,12 +80,27 @@ def starts_paragraph(line: str) -> bool:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The width the page wrapped lines at, or None for one-paragraph-a-line text."""
-    long_lines = [len(line) for line in lines if len(line) > 40]
+    """The width the page wrapped lines at, or None for one-paragraph-a-line text.
+
+    Text is taken as wrapped when at least a quarter of its long lines stop mid-sentence: the
+    next line goes on in lower case, or this one ends without punctuation and the next opens
+    no paragraph. A paragraph-a-line text has few such lines (only its headings).
+    """
+    filled = [line for line in lines if line.strip()]
+    long_lines = [k for k, line in enumerate(filled[:-1]) if len(line) > 40]
     if len(long_lines) < 5:
         return None
-    width = statistics.median(long_lines)
-    return int(width) if width <= 120 else None
+
+    def broken_at(k):
+        following = filled[k + 1]
+        if following.lstrip()[:1].islower():
+            return True
+        return not _SENTENCE_END.search(filled[k]) and not starts_paragraph(following)
+
+    broken = sum(1 for k in long_lines if broken_at(k))
+    if broken / len(long_lines) < 0.25:
+        return None
+    return int(statistics.median(len(filled[k]) for k in long_lines))
 
 
 def paragraphs(lines: list[str]) -> list[Paragraph]:
@@ -128,6 +143,9 @@ def _continues(previous: str, line: str, *, width: int | None, blank_before: boo
         return first.islower()
     if width is None:
         return first.islower() and not blank_before
-    if blank_before or len(previous.rstrip()) < 0.7 * width:
+    # A wrapped line fills the page; a shorter one ended a heading. A numbered heading is
+    # only taken to go on with a capital when its line is nearly full.
+    full = 0.9 if _NUMBERED.match(previous) or _LETTERED.match(previous) else 0.7
+    if blank_before or len(previous.rstrip()) < full * width:
         return first.islower()
     return True

@@ -55,6 +55,7 @@ ACRONYMS = {
     "vhttdl": "VHTTDL",
 }
 
+_AREA_WORDS = {"xa", "phuong", "tinh", "huyen", "quan", "pho", "tran", "khu", "thon", "ap"}
 _KEEP_KNOWN = 0.0
 _KEEP_WELL_FORMED = 0.45
 _KEEP_MISREAD = 1.3
@@ -176,6 +177,7 @@ def _best_reading(tokens: list[str], separators: list[str]) -> list[str]:
 
     words = [lattice[i][c][0] for i, c in enumerate(path)]
     out = []
+    proper = False
     for i, (token, word) in enumerate(zip(tokens, words, strict=True)):
         folded = fold_aligned(token)
         if folded in ACRONYMS and (token.isupper() or len(folded) > 3):
@@ -186,7 +188,10 @@ def _best_reading(tokens: list[str], separators: list[str]) -> list[str]:
             continue
         before = words[i - 1] if i else None
         after = words[i + 1] if i + 1 < len(words) else None
-        proper = i > 0 and token[:1].isupper() and not token.isupper()
+        # A place name follows its level (`xã`, `tỉnh`, `thành phố`), even in capitals.
+        after_area = i > 0 and fold_aligned(tokens[i - 1]) in _AREA_WORDS
+        in_name = after_area or (i > 0 and proper and token[:1].isupper())
+        proper = in_name or (i > 0 and token[:1].isupper() and not token.isupper())
         out.append(_with_case(_written_form(word, before, after, proper=proper), token))
     return out
 

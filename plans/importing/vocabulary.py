@@ -364,6 +364,14 @@ tổ chức thực hiện
 cuộc họp
 hội nghị, cuộc họp
 cổ động trực quan
+văn phòng sở
+lãnh đạo sở
+giám đốc sở
+các phòng thuộc sở
+thông tin và thống kê
+thống kê
+thông tin
+quản lý công nghệ
 văn hóa
 thể thao
 du lịch
