@@ -358,13 +358,22 @@ def outreach_forms(sections: list[Node], *, ocr: bool) -> list[dict]:
         folded = _readable_fold(f"{heading}\n{text}", ocr=ocr)
         heading = heading.strip(" .:")
         heading = restore(heading) if ocr else heading
+        described = False
         for code, phrases in FORM_PHRASES:
-            if (
-                any(re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
-                and (code, heading) not in seen
-            ):
+            named = any(re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
+            if named and (code, heading) not in seen:
                 seen.add((code, heading))
-                found.append({"code": code, "name": names.get(code, code), "heading": heading})
+                # The block's text goes with its first form, so the draft keeps it once.
+                description = "" if described else text.strip()
+                described = True
+                found.append(
+                    {
+                        "code": code,
+                        "name": names.get(code, code),
+                        "heading": heading,
+                        "description": description,
+                    }
+                )
     return found
 
 
@@ -397,9 +406,13 @@ def budget_lines(sections: list[Node], *, ocr: bool) -> list[dict]:
             continue
         text = section.text()
         folded = _readable_fold(text, ocr=ocr)
+        found = []
         for source, patterns in BUDGET_PHRASES:
-            if any(re.search(p, folded) for p in patterns):
-                lines.append({"source": source, "amount": None, "note": ""})
+            positions = [m.start() for p in patterns for m in [re.search(p, folded)] if m]
+            if positions:
+                found.append((min(positions), source))
+        # In the order the text names them.
+        lines += [{"source": source, "amount": None, "note": ""} for _, source in sorted(found)]
         amount = _AMOUNT.search(folded)
         if amount and lines:
             lines[0]["amount"] = _amount_value(amount)

@@ -21,6 +21,8 @@ _NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*\S")
 _LETTERED = re.compile(r"^\s*[a-zđ]\)\s*\S", re.IGNORECASE)
 # A top-level heading: roman numeral (OCR may print I as 1, l or |), dot, CAPITAL TITLE.
 ROMAN_HEADING = re.compile(r"^\s*(?P<numeral>[IVXl1|]{1,5})\s*[.:)]\s*(?P<title>\S.*)$")
+# A document number broken by a stray space around its dash: `57- NQ/TW`, `8602 - QĐ/TU`.
+_BROKEN_NUMBER = re.compile(r"(?<![\d/])(\d{1,5})(?:\s+-\s*|-\s+)([A-ZĐ][A-Za-zĐđ]{0,5}/)")
 _SENTENCE_END = re.compile(r"[.;:!?]\s*[\"')]*\s*$")
 # Words that open a paragraph of their own (folded): legal bases, closing, distribution list.
 _OPENERS = [
@@ -112,7 +114,8 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
 
     def flush():
         if current:
-            result.append(Paragraph(" ".join(part.strip() for part in current), start))
+            text = " ".join(part.strip() for part in current)
+            result.append(Paragraph(_BROKEN_NUMBER.sub(r"\1-\2", text), start))
 
     for index, line in enumerate(lines):
         if not line.strip():
