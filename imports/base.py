@@ -67,8 +67,8 @@ class ScopedResource(resources.ModelResource):
         ]
 
     def column_of(self, attribute: str) -> str:
-        for resource_field in self.fields.values():
-            if attribute in (resource_field.attribute, resource_field.column_name):
+        for name, resource_field in self.fields.items():
+            if attribute in (name, resource_field.attribute, resource_field.column_name):
                 return resource_field.column_name
         return ""
 
@@ -210,7 +210,9 @@ def run_import(
 ) -> ImportOutcome:
     """Import every row or none: with any error the transaction is rolled back."""
     outcome = ImportOutcome(
-        total=len(dataset), rows=[(k + 2, list(r)) for k, r in enumerate(dataset)]
+        total=len(dataset),
+        headers=list(dataset.headers),
+        rows=[(k + 2, list(r)) for k, r in enumerate(dataset)],
     )
     outcome.problems = check_columns(resource, dataset)
     if outcome.problems:

@@ -93,6 +93,7 @@ def test_units_are_previewed_then_written_only_after_confirming(client_for, worl
     )
     preview = upload(client, "units", data)
     assert "Mọi dòng đều hợp lệ" in preview.content.decode()
+    assert '<th scope="col">Thuộc đơn vị (mã)</th>' in preview.content.decode()
     assert not Unit.objects.filter(code="T-KP-KT").exists()
 
     done = client.post(confirm_url(preview), follow=True)
