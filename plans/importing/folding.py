@@ -53,7 +53,8 @@ def fold(text: str) -> str:
     return " ".join(fold_aligned(text or "").split())
 
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Letters and digits, and the symbols OCR prints for marked letters (`hi¢n`, `@ng`).
+_TOKEN = re.compile(r"(?:[^\W_]|[@$¢€¥])+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:

@@ -133,11 +133,46 @@ def issuer_from_preamble(paragraph_text: str, *, ocr: bool) -> str:
     match = re.search(r"\s(ban hanh|xay dung|trien khai)\s+k\S{0,2}\s+h\S{0,2}ach\b", folded)
     if not match or match.start() > 160:
         return ""
-    body = paragraph_text[: match.start()].strip(" ,;:-")
-    if not 1 <= len(body.split()) <= 16:
-        return ""
-    body = restore(body) if ocr else body
-    return expand_abbreviation(body)
+    before = paragraph_text[: match.start()]
+    # «Để triển khai …, Sở Khoa học và Công nghệ ban hành Kế hoạch»: the body follows the
+    # last comma when the sentence opens with a clause.
+    for body in [before, *before.split(",")[1:][::-1]]:
+        body = body.strip(" ,;:-")
+        if 1 <= len(body.split()) <= 16 and _names_a_body(body):
+            body = restore(body) if ocr else body
+            return expand_abbreviation(body)
+    return ""
+
+
+_BODY_HEADS = [
+    "uy ban",
+    "ubnd",
+    "hdnd",
+    "hoi dong",
+    "so",
+    "trung tam",
+    "ban",
+    "phong",
+    "van phong",
+    "dang uy",
+    "bo",
+    "cuc",
+    "chi cuc",
+    "vien",
+    "truong",
+    "cong an",
+    "doan",
+    "hoi",
+    "thanh uy",
+    "tinh uy",
+    "chinh phu",
+    "thu tuong",
+]
+
+
+def _names_a_body(text: str) -> bool:
+    tokens = fold_aligned(text).split()
+    return any(ocr_phrase_at(tokens, 0, head) for head in _BODY_HEADS)
 
 
 # The abbreviated bodies a plan's own sentence may use for its issuer.

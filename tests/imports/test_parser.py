@@ -176,3 +176,32 @@ def test_the_parser_never_raises_on_damaged_seed_plans(data):
     junk = data.draw(st.text(max_size=50))
     damaged = lines[:start] + [junk] + lines[end:]
     _assert_schema(parse_plan("\n".join(damaged)))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        (
+            "Để triển khai hiệu quả, Sở Khoa học và Công nghệ ban hành Kế hoạch như sau:",
+            "Sở Khoa học và Công nghệ",
+        ),
+        ("UBND xã Kiều Phú xây dựng Kế hoạch tuyên truyền như sau:", "Ủy ban nhân dân xã Kiều Phú"),
+        ("Kế hoạch này được ban hành kèm theo Quyết định số 5/QĐ-UBND.", ""),
+    ],
+)
+def test_the_issuer_is_read_from_the_sentence_that_issues_the_plan(sentence, issuer):
+    from plans.importing.header import issuer_from_preamble
+
+    assert issuer_from_preamble(sentence, ocr=False) == issuer
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("name", held_out_names())
+def test_held_out_plans_damaged_like_ocr_still_score_nine_tenths(name, seed):
+    from .ocr_noise import ocr_damage
+
+    path = held_out_document(name)
+    text = read_plan_document(path.read_bytes(), path.name)
+    expected = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+    got = parse_plan(ocr_damage(text, seed))
+    assert mean_score(expected, got) >= 0.9, score(expected, got)
