@@ -1,0 +1,19 @@
+"""Plans read from their document text (.txt or .docx, clean Unicode or OCR output).
+
+`parse_plan(text)` returns one dict in the importer's JSON schema (`parser.empty_result`);
+`read_plan_document(data, filename)` turns an upload into text or raises `DocumentRefused`
+with the reason in Vietnamese. Creating a draft plan from the result is
+`plans.services.plan_import_draft`.
+"""
+
+from .parser import empty_result, parse_plan
+from .reading import MAX_TEXT_BYTES, DocumentRefused, check_size, read_plan_document
+
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "DocumentRefused",
+    "check_size",
+    "empty_result",
+    "parse_plan",
+    "read_plan_document",
+]
