@@ -34,8 +34,9 @@ class DigestAdmin(admin.ModelAdmin):
         if queued < len(ids):
             self.message_user(
                 request,
-                f"Không đưa được {len(ids) - queued} thư vào hàng đợi (máy chủ hàng đợi không "
-                "phản hồi). Các thư vẫn ở trạng thái chờ gửi và sẽ được gửi ở lần chạy sau.",
+                f"Chưa gửi được {len(ids) - queued} thư (máy chủ hàng đợi hoặc máy chủ thư không "
+                "phản hồi, chi tiết trong nhật ký). Các thư vẫn chờ gửi và sẽ được gửi ở lần "
+                "chạy sau.",
                 messages.WARNING,
             )
         else:

@@ -32,7 +32,8 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def for_listing(self):
-        return self.select_related("plan", "organisation").order_by("-remind_on", "-pk")
+        # Headline and subject are stored on the row: the list needs no join.
+        return self.order_by("-remind_on", "-pk")
 
 
 class Notification(models.Model):

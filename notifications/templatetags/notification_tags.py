@@ -9,5 +9,6 @@ register = template.Library()
 def notification_bell(context, oob=False):
     """The navbar bell: unread count and a link to the list. With `oob`, an htmx
     out-of-band swap that refreshes the bell after marking something read."""
-    user = context["request"].user
-    return {"count": unread_count(user=user), "oob": oob}
+    request = context.get("request")
+    user = request.user if request is not None else context.get("user")
+    return {"count": unread_count(user=user) if user is not None else 0, "oob": oob}

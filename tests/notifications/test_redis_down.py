@@ -102,5 +102,5 @@ def test_the_admins_send_again_says_the_queue_is_down(world, kp_plan, dead_broke
         follow=True,
     )
     assert response.status_code == 200
-    assert "Không đưa được 3 thư vào hàng đợi" in response.content.decode()
+    assert "Chưa gửi được 3 thư (máy chủ hàng đợi" in response.content.decode()
     assert {d.status for d in Digest.objects.all()} == {DigestStatus.PENDING}

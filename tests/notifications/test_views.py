@@ -70,11 +70,21 @@ def test_marking_all_as_read_empties_the_bell(world, reminded, client_for):
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_object(world, reminded, client_for):
-    response = client_for(world.kp_officer).get(f"/notifications/{reminded[0].pk}/open/")
-    assert response.status_code == 302
-    assert response["Location"] == "/"  # the home page lists the tasks due
+    response = client_for(world.kp_officer).get(
+        f"/notifications/{reminded[0].pk}/open/", follow=True
+    )
+    assert response.status_code == 200
     reminded[0].refresh_from_db()
     assert reminded[0].is_read
+
+
+@pytest.mark.urls("tests.notifications.urls_with_plan_pages")
+def test_a_task_reminder_links_to_its_plans_page_once_plan_pages_exist(
+    world, kp_plan, reminded, client_for
+):
+    task = next(n for n in reminded if n.kind == "assignment")
+    response = client_for(world.kp_officer).get(f"/notifications/{task.pk}/open/")
+    assert response["Location"] == f"/plans/{kp_plan.plan.pk}/"
 
 
 def test_an_unsafe_next_address_is_ignored(world, reminded, client_for):
