@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "activities",
     "reports",
     "imports",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +194,37 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+
+# --- Deadline reminders (notifications app) ------------------------------------------------
+# A daily scan of the database finds what is due (never ETA tasks days ahead); see README,
+# section Reminders. Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE).
+REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
+REMINDER_MINUTE = env.int("REMINDER_MINUTE", default=30)
+# Remind this many days before a deadline, on the day, then every N days while overdue
+# (escalated to leaders), at most that many times.
+REMINDER_DAYS_BEFORE = env.list("REMINDER_DAYS_BEFORE", cast=int, default=[7, 3, 1])
+REMINDER_OVERDUE_EVERY_DAYS = env.int("REMINDER_OVERDUE_EVERY_DAYS", default=7)
+REMINDER_OVERDUE_REPEATS = env.int("REMINDER_OVERDUE_REPEATS", default=52)
+# SMTP failures: retried with exponential backoff (60 s, 120 s … capped below the broker's
+# visibility timeout so a waiting retry is never redelivered as a duplicate).
+REMINDER_EMAIL_MAX_RETRIES = env.int("REMINDER_EMAIL_MAX_RETRIES", default=6)
+REMINDER_EMAIL_RETRY_BACKOFF = 60
+REMINDER_EMAIL_RETRY_BACKOFF_MAX = 30 * 60
+# Links in e-mails need the site's address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+CELERY_BEAT_SCHEDULE = {
+    # Every morning: record the day's reminders (due in 7/3/1 days, due today, overdue, reports
+    # missing) as in-app notifications and send one digest e-mail per person.
+    "send-reminders": {
+        "task": "notifications.send_reminders",
+        "schedule": crontab(hour=REMINDER_HOUR, minute=REMINDER_MINUTE),
+    },
+}
+if REDIS_URL:
+    # A dead or unreachable Redis must fail fast, so pages (the navbar's unread count is
+    # cached) fall back to the database instead of hanging.
+    CACHES["default"]["OPTIONS"] = {"socket_connect_timeout": 2, "socket_timeout": 2}
+# --- end of deadline reminders --------------------------------------------------------------
 
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Loa <loa@localhost>")

@@ -1,0 +1,84 @@
+"""End to end with a real Celery worker on Redis (REDIS_URL): the daily task goes through
+the broker, the worker records the notifications and sends the digest through the broker
+again, and the mail arrives."""
+
+import datetime
+import os
+import time
+import uuid
+
+import pytest
+import redis
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+
+from config.celery import app as celery_app
+from notifications.models import Digest, DigestStatus, Notification
+from notifications.tasks import send_reminders
+
+DAY = datetime.date(2026, 12, 12)
+
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.skipif(
+        not os.environ.get("REDIS_URL"),
+        reason="needs Redis: set REDIS_URL (CI does) to run a real Celery worker",
+    ),
+    pytest.mark.django_db(transaction=True),
+]
+
+
+@pytest.fixture
+def private_queue():
+    """Tasks of this test travel on a queue of their own, so that a worker of another test
+    process (pytest-xdist) sharing the Redis database never takes them."""
+    conf = celery_app.conf
+    assert conf.broker_url == os.environ["REDIS_URL"]
+    previous = {
+        "task_routes": conf.task_routes,
+        "task_always_eager": conf.task_always_eager,
+        "worker_hijack_root_logger": conf.worker_hijack_root_logger,
+    }
+    queue = f"loa-test-{uuid.uuid4().hex}"
+    conf.update(
+        task_routes={"notifications.*": {"queue": queue}},
+        task_always_eager=False,
+        worker_hijack_root_logger=False,
+    )
+    yield queue
+    conf.update(previous)
+    # Leave nothing of the private queue in the Redis database.
+    redis.Redis.from_url(conf.broker_url).delete(
+        queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+    )
+
+
+def wait_for(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_real_worker_on_redis_delivers_the_days_reminders(world, kp_plan, private_queue):
+    with start_worker(
+        celery_app,
+        pool="solo",
+        perform_ping_check=False,
+        queues=[private_queue],
+        shutdown_timeout=30,
+    ):
+        send_reminders.delay("2026-12-12")
+        delivered = wait_for(
+            lambda: Digest.objects.filter(day=DAY, status=DigestStatus.SENT).count() == 3
+        )
+
+    assert delivered, list(Digest.objects.values("recipient__username", "status", "last_error"))
+    assert Notification.objects.filter(remind_on=DAY).count() == 4
+    head = Notification.objects.get(recipient=world.kp_head, remind_on=DAY)
+    assert head.subject == "Nhiệm vụ của Phòng Văn hóa - Xã hội, Kế hoạch số 12/KH-UBND"
+    (message,) = [m for m in mail.outbox if m.to == ["kp.head@example.com"]]
+    assert message.subject == "[Loa] 1 việc cần chú ý ngày 12/12/2026"
+    assert len(mail.outbox) == 3
