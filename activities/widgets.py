@@ -42,7 +42,7 @@ class GroupedIntegerField(forms.IntegerField):
             "error_messages",
             {
                 "invalid": "Nhập một số nguyên, ví dụ 1.500.000.",
-                "min_value": "Số không được âm.",
+                "min_value": "Nhập số từ %(limit_value)s trở lên.",
                 "max_value": "Số quá lớn.",
             },
         )

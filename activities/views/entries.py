@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from units.access import get_scoped_or_404, require
 
 from .. import services
+from ..choices import initial_for_edit, initial_for_new, logging_choices
 from ..filters import ActivityFilterForm
-from ..forms import ActivityForm, ReviewForm, initial_for_edit, initial_for_new, logging_choices
+from ..forms import ActivityForm, ReviewForm
 from ..models import Activity, ActivityStatus
 from ..permissions import can_change, can_log_for, loggable_units, review_refusal
 

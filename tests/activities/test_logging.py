@@ -272,3 +272,14 @@ def test_a_superior_logs_only_for_its_own_units(world, kp, client_for):
 def test_an_account_without_a_unit_cannot_log(client_for, world):
     admin = User.objects.create_superuser("root", "root@example.com", "x")
     assert client_for(admin).get(CREATE).status_code == 403
+
+
+def test_numbers_are_typed_with_dots_and_a_zero_quantity_is_refused(world, kp, client_for):
+    page = client_for(world.kp_head).post(
+        CREATE, form_data(world, kp, quantity="0", views="15.400", cost="abc")
+    )
+    html = page.content.decode()
+    assert "Nhập số từ 1 trở lên." in html
+    assert "Nhập một số nguyên, ví dụ 1.500.000." in html
+    assert 'value="15.400"' in html
+    assert not Activity.objects.exists()
