@@ -1,14 +1,26 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Activity, Evidence, TargetGroup
 
 
+@admin.display(description="tệp")
+def evidence_file_link(evidence):
+    """Files open through the view that checks scope (uploads are only accepted, checked and
+    cleaned, through the activity form)."""
+    if not evidence.pk or not evidence.file:
+        return "—"
+    url = reverse("activities:evidence", args=[evidence.pk])
+    return format_html('<a href="{}">{}</a>', url, evidence.original_name or evidence.file.name)
+
+
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
-    fields = ["kind", "file", "url", "caption", "original_name", "size"]
-    readonly_fields = ["original_name", "size"]
+    fields = ["kind", evidence_file_link, "url", "caption", "original_name", "size"]
+    readonly_fields = [evidence_file_link, "original_name", "size"]
 
 
 @admin.register(Activity)
@@ -56,6 +68,8 @@ class TargetGroupAdmin(admin.ModelAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "kind", "activity", "size", "uploaded_at"]
+    exclude = ["file"]
+    readonly_fields = [evidence_file_link, "content_type", "size", "original_name"]
     list_filter = ["kind"]
     search_fields = ["caption", "original_name", "url", "activity__title"]
     list_select_related = ["activity"]

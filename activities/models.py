@@ -1,9 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from simple_history.models import HistoricalRecords
 
-from plans.models import Assignment, ContentSection, OutreachForm, Plan
+from plans.models import Assignment, ContentSection, OutreachForm, Plan, PlanStatus
 from units.access import downward_q, sees_everything
 from units.models import Unit
 
@@ -31,6 +33,11 @@ class ActivityStatus(models.TextChoices):
     RETURNED = "returned", "Trả lại"
 
 
+REVIEWABLE_STATUSES = (ActivityStatus.SUBMITTED,)
+EDITABLE_STATUSES = (ActivityStatus.DRAFT, ActivityStatus.SUBMITTED, ActivityStatus.RETURNED)
+REPORTED_STATUSES = (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED)
+
+
 class ActivityQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Activities of units in the user's organisation and in the organisations below it."""
@@ -40,6 +47,26 @@ class ActivityQuerySet(models.QuerySet):
 
     def approved(self):
         return self.filter(status=ActivityStatus.APPROVED)
+
+    def reported(self):
+        """Submitted or approved: what a unit has reported and not been asked to correct."""
+        return self.filter(status__in=REPORTED_STATUSES)
+
+    def with_evidence_count(self):
+        counts = (
+            Evidence.objects.filter(activity=OuterRef("pk"))
+            .order_by()
+            .values("activity")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(evidence_count=Coalesce(Subquery(counts), 0))
+
+    def for_listing(self):
+        """What a row of a list or an export shows, without a query per row."""
+        return self.select_related(
+            "unit__organisation", "plan__issuer", "form", "assignment__unit", "created_by"
+        ).with_evidence_count()
 
     def between(self, start, end):
         return self.filter(date__gte=start, date__lte=end)
@@ -130,6 +157,27 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.title}"
+
+    def clean(self):
+        errors = {}
+        plan = self.plan if self.plan_id else None
+        if plan is not None and plan.status != PlanStatus.ISSUED:
+            errors["plan"] = "Chỉ ghi nhận hoạt động cho kế hoạch đang thực hiện (đã ban hành)."
+        if self.assignment_id and plan is not None:
+            if self.assignment.plan_id != plan.pk:
+                errors["assignment"] = "Nhiệm vụ này không thuộc kế hoạch của hoạt động."
+            elif self.unit_id and not self.assignment.covers(self.unit):
+                errors["assignment"] = "Nhiệm vụ này không giao cho đơn vị thực hiện."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_reviewable(self):
+        return self.status in REVIEWABLE_STATUSES
 
 
 class EvidenceKind(models.TextChoices):

@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "activities"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.activity_list, name="list"),
+    path("new/", views.activity_create, name="create"),
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/submit/", views.activity_submit, name="submit"),
+    path("<int:pk>/approve/", views.activity_approve, name="approve"),
+    path("<int:pk>/return/", views.activity_return, name="return"),
+    path("review/", views.review_queue, name="review"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("plans/<int:pk>/progress/", views.plan_progress, name="progress"),
+    path("export/", views.export, name="export"),
+    path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+]

@@ -169,6 +169,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
+# Evidence uploads: the largest file accepted (bytes) and how many files one activity form takes.
+LOA_EVIDENCE_MAX_BYTES = env.int("LOA_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+LOA_EVIDENCE_MAX_FILES = env.int("LOA_EVIDENCE_MAX_FILES", default=20)
 
 # Cache and Celery: Redis when REDIS_URL is set, otherwise in-process and eager.
 REDIS_URL = env.str("REDIS_URL", default="")

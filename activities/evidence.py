@@ -1,0 +1,194 @@
+"""Checking and cleaning uploaded evidence before anything is stored.
+
+The type of a file is decided by its content, never by its name: images are decoded and
+re-encoded with Pillow (which also drops EXIF: GPS positions, phone models), PDFs must start
+with the %PDF header and end with an end-of-file marker. Anything else is refused with the
+reason in Vietnamese, so the form can say what went wrong and keep what was typed.
+"""
+
+import io
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .models import EvidenceKind
+
+IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO"}
+LONGEST_SIDE = 2560
+PDF_TAIL = 8 * 1024
+# Formats people often pick by mistake, with what to do instead.
+ADVICE = {
+    "image/heic": "Ảnh HEIC của iPhone chưa được hỗ trợ: hãy chụp hoặc xuất ảnh dạng JPEG.",
+    "image/heif": "Ảnh HEIF chưa được hỗ trợ: hãy xuất ảnh dạng JPEG.",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (
+        "Tệp Word: hãy lưu thành PDF rồi tải lên."
+    ),
+    "application/msword": "Tệp Word: hãy lưu thành PDF rồi tải lên.",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": (
+        "Tệp Excel: hãy lưu thành PDF rồi tải lên."
+    ),
+    "application/zip": "Tệp nén: hãy tải lên từng ảnh hoặc tệp PDF.",
+    "video/mp4": "Video: hãy đăng lên mạng và dán đường dẫn vào ô «Đường dẫn».",
+}
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """An upload that passed every check, ready to be stored under a safe name."""
+
+    content: bytes
+    kind: str
+    content_type: str
+    extension: str
+    original_name: str
+
+    @property
+    def size(self):
+        return len(self.content)
+
+
+def max_bytes():
+    return settings.LOA_EVIDENCE_MAX_BYTES
+
+
+def megabytes(size):
+    """«10 MB», «2,5 MB», «800 KB»: sizes as people read them."""
+    if size >= 1024 * 1024:
+        text = f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+        return text.replace(".", ",") + " MB"
+    return f"{max(round(size / 1024), 1)} KB"
+
+
+def display_name(name):
+    """The file's own name without any folder, NFC, without control characters."""
+    name = PureWindowsPath(PurePosixPath(name or "").name).name
+    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable())
+    return name.strip()[:200] or "tep-khong-ten"
+
+
+def prepare_upload(upload):
+    """Check one uploaded file and return it cleaned, or raise ValidationError (Vietnamese)."""
+    name = display_name(upload.name)
+    limit = max_bytes()
+    if upload.size is not None and upload.size > limit:
+        raise ValidationError(
+            f"Tệp «{name}» nặng {megabytes(upload.size)}, vượt quá giới hạn {megabytes(limit)}."
+        )
+    content = upload.read(limit + 1)
+    if len(content) > limit:
+        raise ValidationError(f"Tệp «{name}» vượt quá giới hạn {megabytes(limit)}.")
+    if not content:
+        raise ValidationError(f"Tệp «{name}» rỗng (0 byte): hãy chọn lại tệp.")
+    if content.startswith(b"%PDF-"):
+        return _prepare_pdf(content, name)
+    return _prepare_image(content, name)
+
+
+def _prepare_pdf(content, name):
+    if b"%%EOF" not in content[-PDF_TAIL:]:
+        raise ValidationError(
+            f"Tệp PDF «{name}» bị hỏng hoặc chưa tải lên hết: hãy kiểm tra và tải lại."
+        )
+    return PreparedFile(
+        content=content,
+        kind=EvidenceKind.DOCUMENT,
+        content_type="application/pdf",
+        extension=".pdf",
+        original_name=name,
+    )
+
+
+def _prepare_image(content, name):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
+            if image.format not in IMAGE_FORMATS:
+                raise UnidentifiedImageError(image.format)
+            image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise ValidationError(
+            f"Ảnh «{name}» có kích thước điểm ảnh quá lớn: hãy thu nhỏ ảnh rồi tải lại."
+        ) from exc
+    except UnidentifiedImageError as exc:
+        raise ValidationError(_not_accepted(content, name)) from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(
+            f"Ảnh «{name}» bị hỏng hoặc chưa tải lên hết: hãy kiểm tra và tải lại."
+        ) from exc
+    return _reencode(image, name)
+
+
+def _not_accepted(content, name):
+    guess = filetype.guess(content)
+    advice = ADVICE.get(guess.mime, "") if guess else ""
+    return " ".join(
+        part
+        for part in (
+            f"Tệp «{name}» không được nhận: chỉ nhận ảnh (JPEG, PNG, GIF, WebP) và tệp PDF.",
+            advice,
+        )
+        if part
+    )
+
+
+def _reencode(image, name):
+    """A fresh file from the decoded pixels: upright, at most LONGEST_SIDE, no metadata."""
+    image = ImageOps.exif_transpose(image)
+    transparent = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    if transparent:
+        image = image.convert("RGBA")
+    elif image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    image.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    # A new image carries no metadata at all (no EXIF, XMP, ICC comments).
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    buffer = io.BytesIO()
+    if transparent:
+        clean.save(buffer, format="PNG", optimize=True)
+        content_type, extension = "image/png", ".png"
+    else:
+        clean.save(buffer, format="JPEG", quality=85, optimize=True)
+        content_type, extension = "image/jpeg", ".jpg"
+    return PreparedFile(
+        content=buffer.getvalue(),
+        kind=EvidenceKind.PHOTO,
+        content_type=content_type,
+        extension=extension,
+        original_name=name,
+    )
+
+
+_url = URLValidator(schemes=["http", "https"])
+
+
+def parse_links(text, *, limit=20):
+    """One link per line → a list of URLs; ValidationError naming the first bad line."""
+    links = []
+    for line in (text or "").splitlines():
+        link = line.strip()
+        if not link:
+            continue
+        if len(link) > 500:
+            raise ValidationError(f"Đường dẫn «{link[:60]}…» dài quá 500 ký tự.")
+        try:
+            _url(link)
+        except ValidationError as exc:
+            raise ValidationError(
+                f"«{link}» không phải đường dẫn hợp lệ: hãy dán đầy đủ, bắt đầu bằng https://"
+            ) from exc
+        if link not in links:
+            links.append(link)
+    if len(links) > limit:
+        raise ValidationError(f"Mỗi lần chỉ nhập tối đa {limit} đường dẫn.")
+    return links

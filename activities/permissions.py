@@ -1,0 +1,90 @@
+"""Who may log, change and review activities.
+
+What a user may *see* is decided by `Activity.objects.visible_to` (units.access); these rules
+only narrow what a reader may *do*. A unit head logs for their own unit (and any unit below
+it); officers, leaders and administrators log for every unit of their organisation. The
+plan's focal unit (its officers and unit heads) and the issuing organisation's leaders
+review; nobody reviews an activity they entered themselves.
+"""
+
+from plans.models import Assignment, Plan
+from units.access import can_write
+from units.models import Role, Unit
+
+from .models import REVIEWABLE_STATUSES, Activity
+
+REVIEW_ALL_ROLES = {Role.LEADER, Role.ADMIN}
+
+
+def _active(user):
+    return user.is_authenticated and user.is_active
+
+
+def loggable_units(user):
+    """The units `user` may log activities for, as a queryset ordered by the tree."""
+    if not _active(user) or not user.unit_id:
+        return Unit.objects.none()
+    organisation = user.organisation
+    units = Unit.objects.filter(organisation=organisation, is_active=True)
+    if user.role == Role.UNIT_HEAD and not user.is_superuser:
+        units = units.filter(path__startswith=user.unit.path)
+    return units.order_by("path")
+
+
+def can_log_for(user, unit):
+    # Without a home unit (a platform administrator) there is no one to log on behalf of:
+    # such accounts correct data in the Django admin.
+    if not _active(user) or not user.unit_id or not can_write(user, unit.organisation):
+        return False
+    if user.is_superuser:
+        return True
+    if user.role == Role.UNIT_HEAD:
+        return unit.path.startswith(user.unit.path)
+    return True
+
+
+def can_change(user, activity):
+    """Whether `user` may edit, resubmit or add evidence to `activity` (not once approved)."""
+    return activity.is_editable and can_log_for(user, activity.unit)
+
+
+def reviewable_plans(user):
+    """Plans whose activities `user` reviews."""
+    if not _active(user):
+        return Plan.objects.none()
+    if user.is_superuser:
+        return Plan.objects.all()
+    organisation = user.organisation
+    if organisation is None:
+        return Plan.objects.none()
+    plans = Plan.objects.filter(issuer=organisation)
+    if user.role in REVIEW_ALL_ROLES:
+        return plans
+    focal = Assignment.objects.filter(is_focal_point=True, unit=user.unit_id).values("plan_id")
+    return plans.filter(pk__in=focal)
+
+
+def review_queue(user):
+    """Submitted activities waiting for `user`'s review, oldest first."""
+    return (
+        Activity.objects.visible_to(user)
+        .filter(status__in=REVIEWABLE_STATUSES, plan__in=reviewable_plans(user))
+        .exclude(created_by=user)
+        .order_by("date", "pk")
+    )
+
+
+def review_refusal(user, activity):
+    """Why `user` may not review `activity` (a sentence), or None when they may."""
+    if not reviewable_plans(user).filter(pk=activity.plan_id).exists():
+        return (
+            "Chỉ đơn vị đầu mối của kế hoạch hoặc lãnh đạo cơ quan ban hành kế hoạch "
+            "được duyệt hoạt động."
+        )
+    if activity.created_by_id == user.pk:
+        return "Bạn không thể tự duyệt hoạt động do chính mình nhập."
+    return None
+
+
+def can_review(user, activity):
+    return review_refusal(user, activity) is None

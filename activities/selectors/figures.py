@@ -1,0 +1,215 @@
+"""Figures over a queryset of activities: totals and breakdowns, one SQL query each."""
+
+import datetime
+
+from django.db.models import BigIntegerField, Count, F, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from plans.models import FormCategory
+from units.models import CutoffScheme
+
+from ..models import ActivityStatus
+
+METRICS = ("quantity", "participants", "views", "interactions", "cost")
+FIGURES = ("count", *METRICS)
+
+
+def aggregates(condition=None, prefix="total_"):
+    """Count and sums as annotations named `<prefix><figure>` (an annotation may not take
+    the name of a field), optionally restricted to rows matching `condition`."""
+    sums = {
+        f"{prefix}{name}": Coalesce(
+            Sum(name, filter=condition), Value(0), output_field=BigIntegerField()
+        )
+        for name in METRICS
+    }
+    return {f"{prefix}count": Count("pk", filter=condition), **sums}
+
+
+def figures_of(row, prefix="total_"):
+    return {name: row[f"{prefix}{name}"] for name in FIGURES}
+
+
+def empty_figures():
+    return dict.fromkeys(FIGURES, 0)
+
+
+def totals(activities):
+    """{count, quantity, participants, views, interactions, cost} over all the activities.
+
+    `quantity` adds numbers counted in different measures; show it per form (`by_form`).
+    """
+    return figures_of(activities.order_by().aggregate(**aggregates()))
+
+
+def by_status(activities):
+    """{status: count} for every ActivityStatus (0 when none)."""
+    counts = dict.fromkeys(ActivityStatus.values, 0)
+    rows = activities.order_by().values("status").annotate(count=Count("pk"))
+    counts.update({row["status"]: row["count"] for row in rows})
+    return counts
+
+
+def by_form(activities):
+    """One row per outreach form used, in catalogue order: form_id, name, measure, category,
+    category_label, and the figures (quantity is in the form's own measure)."""
+    rows = (
+        activities.order_by()
+        .values("form_id", "form__name", "form__measure", "form__category", "form__position")
+        .annotate(**aggregates())
+        .order_by("form__position", "form__name")
+    )
+    labels = dict(FormCategory.choices)
+    return [
+        {
+            "form_id": row["form_id"],
+            "name": row["form__name"],
+            "measure": row["form__measure"],
+            "category": row["form__category"],
+            "category_label": labels.get(row["form__category"], ""),
+            **figures_of(row),
+        }
+        for row in rows
+    ]
+
+
+def by_unit(activities):
+    """One row per unit that carried out activities, in tree order: unit_id, name,
+    organisation_id, organisation_name, and the figures."""
+    rows = (
+        activities.order_by()
+        .values(
+            "unit_id",
+            "unit__name",
+            "unit__path",
+            "unit__organisation_id",
+            "unit__organisation__name",
+        )
+        .annotate(**aggregates())
+        .order_by("unit__path")
+    )
+    return [
+        {
+            "unit_id": row["unit_id"],
+            "name": row["unit__name"],
+            "organisation_id": row["unit__organisation_id"],
+            "organisation_name": row["unit__organisation__name"],
+            **figures_of(row),
+        }
+        for row in rows
+    ]
+
+
+def by_organisation(activities):
+    """One row per organisation whose units carried out activities (the roll-up a superior
+    reads), in tree order: organisation_id, name, and the figures."""
+    rows = (
+        activities.order_by()
+        .values("unit__organisation_id", "unit__organisation__name", "unit__organisation__path")
+        .annotate(**aggregates())
+        .order_by("unit__organisation__path")
+    )
+    return [
+        {
+            "organisation_id": row["unit__organisation_id"],
+            "name": row["unit__organisation__name"],
+            **figures_of(row),
+        }
+        for row in rows
+    ]
+
+
+def by_month(activities, *, scheme=CutoffScheme.CALENDAR, start=None, end=None):
+    """One row per month: month (its first day), label «mm/yyyy», and the figures.
+
+    Under Decree 09 (`scheme=CutoffScheme.DECREE_09`) month M runs from the 15th of M-1 to the
+    14th of M, as periodic reports count it. With `start` and `end`, months without
+    activities in between are included with zeros (for charts).
+    """
+    decree = scheme == CutoffScheme.DECREE_09
+    months = activities.order_by().annotate(month=TruncMonth("date")).values("month")
+    merged = {}
+    if decree:
+        # One row per calendar month, split in SQL into days 1–14 and 15–end; the later
+        # part belongs to the next cut-off month.
+        late = aggregates(Q(date__day__gte=15), prefix="late_")
+        for row in months.annotate(**aggregates(), **late):
+            month = _as_date(row["month"])
+            whole, after = figures_of(row), figures_of(row, prefix="late_")
+            _add(merged, month, {name: whole[name] - after[name] for name in FIGURES})
+            _add(merged, _next_month(month), after)
+    else:
+        for row in months.annotate(**aggregates()):
+            _add(merged, _as_date(row["month"]), figures_of(row))
+    if start and end:
+        first = start if not decree or start.day < 15 else _next_month(start)
+        last = end if not decree or end.day < 15 else _next_month(end)
+        month = first.replace(day=1)
+        while month <= last.replace(day=1):
+            merged.setdefault(month, empty_figures())
+            month = _next_month(month)
+    return [
+        {"month": month, "label": f"{month:%m/%Y}", **merged[month]}
+        for month in sorted(merged)
+        if any(merged[month].values()) or (start and end)
+    ]
+
+
+def _add(merged, month, figures):
+    current = merged.setdefault(month, empty_figures())
+    for name in FIGURES:
+        current[name] += figures[name]
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _next_month(day):
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def by_target_group(activities):
+    """One row per target group reached: target_group_id (None: not stated), name, and the
+    figures. An activity reaching two groups counts in both, so rows do not add up to the
+    totals."""
+    rows = (
+        activities.order_by()
+        .values("target_groups__id", "target_groups__name", "target_groups__position")
+        .annotate(**aggregates())
+        .order_by(F("target_groups__position").asc(nulls_last=True), "target_groups__name")
+    )
+    return [
+        {
+            "target_group_id": row["target_groups__id"],
+            "name": row["target_groups__name"] or "Chưa ghi đối tượng",
+            **figures_of(row),
+        }
+        for row in rows
+    ]
+
+
+def by_plan(activities):
+    """{plan_id: {count, approved, pending, returned, draft}} for the plans in `activities`."""
+    rows = (
+        activities.order_by()
+        .values("plan_id")
+        .annotate(
+            count=Count("pk"),
+            approved=Count("pk", filter=Q(status=ActivityStatus.APPROVED)),
+            pending=Count("pk", filter=Q(status=ActivityStatus.SUBMITTED)),
+            returned=Count("pk", filter=Q(status=ActivityStatus.RETURNED)),
+            draft=Count("pk", filter=Q(status=ActivityStatus.DRAFT)),
+        )
+    )
+    return {row.pop("plan_id"): row for row in rows}
+
+
+def plans_with_progress(plans, activities):
+    """`plans` (a queryset) with per-plan counts from `activities` attached as `.figures`."""
+    plans = list(plans.select_related("issuer"))
+    counts = by_plan(activities.filter(plan__in=[p.pk for p in plans]))
+    blank = {"count": 0, "approved": 0, "pending": 0, "returned": 0, "draft": 0}
+    for plan in plans:
+        plan.figures = counts.get(plan.pk, blank)
+    return plans
