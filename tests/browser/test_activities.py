@@ -6,10 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from activities.catalogue import sync_target_groups
-from activities.models import Activity, ActivityStatus, TargetGroup
-from plans.catalogue import sync_outreach_forms
-from plans.models import OutreachForm
+from activities.models import Activity, ActivityStatus
 from tests.activities.conftest import activity_adder, build_kp_plan, jpeg_bytes
 from tests.browser.pages_activities import (
     ActivityFormPage,
@@ -17,14 +14,6 @@ from tests.browser.pages_activities import (
     DashboardPage,
     ReviewQueuePage,
 )
-
-
-@pytest.fixture(autouse=True)
-def catalogues(transactional_db):
-    """Live-server tests empty every table afterwards, the catalogues the migrations load
-    included (serialized rollback does not survive Playwright's event loop): load them."""
-    sync_outreach_forms(OutreachForm)
-    sync_target_groups(TargetGroup)
 
 
 @pytest.fixture
