@@ -1,4 +1,6 @@
+import copy
 import os
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -105,3 +107,12 @@ def media_root(settings, tmp_path):
     """Uploaded files of each test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Each test gets its own cache namespace: cached values are keyed by user id, and ids
+    repeat across tests and across xdist workers that share one Redis."""
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = caches
