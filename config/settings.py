@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "plans",
     "activities",
     "reports",
+    "perf",
 ]
 
 MIDDLEWARE = [
