@@ -1,0 +1,849 @@
+#!/usr/bin/env python
+"""Loa's performance benchmark (a script, not a test: pytest never collects it).
+
+    uv run python tests/perf/bench.py --quick --json out.json   # < 1 min, own small data set
+    uv run python tests/perf/bench.py --json bench.json         # Hà Nội scale, loa_bench
+    uv run python tests/perf/bench.py --reuse --json bench.json # measure loa_bench again
+
+It runs on PostgreSQL (the server of `--server`, default `$BENCH_SERVER`, else the server of
+`$DATABASE_URL`, else postgres://postgres@127.0.0.1:5432). `--quick` creates the database
+`loa_bench_quick`, migrates it, generates a small data set (`generate_scale`), measures and
+drops it. Without `--quick` it works on `loa_bench` at the scale of the options (default: one
+city of 126 communes of 30 units and 1,000,000 activities); an existing generated database is
+only measured again with `--reuse` (or rebuilt with `--recreate`).
+
+What it measures is the three tables below, PAGES, JOBS and BASELINES:
+
+- a page is fetched `--requests` times through gunicorn (DEBUG off, `--workers` workers) by
+  `--clients` concurrent clients carrying the session cookie of its user; p50/p95 are the
+  latencies of those requests. Its query count comes from one request through Django's test
+  client under CaptureQueriesContext, after a warm-up request.
+- a job runs in a child process, alone, as its user; `seconds` is its wall time and `peak_mb`
+  the child's peak resident memory (ru_maxrss, Django loaded: `idle_mb` is the same process
+  before the job).
+- a baseline is a floor or a reference to compare with: hand-written SQL, or the result of a
+  page or job of the same run (so ratios survive a noisy machine).
+
+Entries name their URL by reverse name, their user by a key of USERS and the objects in the
+URL by a key of OBJECTS (functions of the data set: the city, its largest plan, the busiest
+commune, the last finished quarter …). `{year}`-style fields in "query" are OBJECTS too.
+
+Adding the feature pages is one line each, once the URL exists on main (use the names the
+issues chose; an entry for a URL that does not exist fails the run):
+
+    PAGES
+      {"name": "Danh sách kế hoạch", "url": "plans:list", "user": "city_leader"},
+      {"name": "Chi tiết kế hoạch", "url": "plans:detail", "args": ["city_plan"],
+       "user": "city_leader"},
+      {"name": "Soạn kế hoạch", "url": "plans:edit", "args": ["largest_commune_plan"],
+       "user": "commune_officer"},
+      {"name": "Danh sách hoạt động", "url": "activities:list", "user": "city_leader"},
+      {"name": "Bảng điều khiển", "url": "activities:dashboard", "user": "city_leader"},
+      {"name": "Ma trận tổng hợp", "url": "reports:matrix", "query": "year={year}",
+       "user": "city_leader"},
+    JOBS ("url" jobs are downloaded through the test client, "call" jobs are called)
+      {"name": "Báo cáo quý của xã (PDF)", "url": "reports:pdf",
+       "args": ["commune_quarter_report"], "user": "commune_leader"},
+      {"name": "Báo cáo quý của xã (Excel)", "url": "reports:xlsx",
+       "args": ["commune_quarter_report"], "user": "commune_leader"},
+      {"name": "Báo cáo năm tổng hợp thành phố (PDF/Excel)", "url": "reports:rollup_xlsx",
+       "query": "year={year}", "user": "city_leader"},
+      {"name": "Xuất toàn bộ hoạt động của thành phố", "url": "activities:export",
+       "user": "city_leader"},
+      {"name": "Gửi nhắc hạn", "call": "reminders.tasks.send_reminders"},
+    BASELINES
+      {"name": "…", "job": "<a job's name>"} or {"name": "…", "page": "<a page's name>"}
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import http.client
+import json
+import multiprocessing
+import os
+import platform
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# ---------------------------------------------------------------------------- the tables
+
+PAGES = [
+    {"name": "Trang chủ", "url": "home", "user": "city_leader"},
+    {"name": "Cây đơn vị", "url": "units:tree", "user": "city_leader"},
+    {
+        "name": "Admin: danh sách hoạt động",
+        "url": "admin:activities_activity_changelist",
+        "user": "superuser",
+    },
+    {
+        "name": "Admin: danh sách kế hoạch",
+        "url": "admin:plans_plan_changelist",
+        "user": "superuser",
+    },
+]
+
+JOBS = [
+    {
+        # The default resource makes two queries per row (its many-to-many columns) and
+        # holds the whole workbook in memory: over a million rows it would run for hours and
+        # need gigabytes, so it exports the city's first `--export-sample` activities and the
+        # baseline below scales its time to all of them.
+        "name": "Xuất Excel hoạt động của thành phố (ModelResource mặc định, mẫu)",
+        "call": "export_default_resource",
+        "kwargs": {"user": "city_leader", "limit": "export_rows"},
+        "rows": "export_rows",
+    },
+]
+
+BASELINES = [
+    {"name": "Số liệu tổng hợp năm: một câu SQL GROUP BY (sàn)", "sql": "rollup_group_by"},
+    {
+        "name": "django-import-export ModelResource mặc định → XLSX, cả thành phố (ngoại suy)",
+        "job": "Xuất Excel hoạt động của thành phố (ModelResource mặc định, mẫu)",
+        "scale_to": "city_activities",
+    },
+    {"name": "Django admin: danh sách hoạt động (p50)", "page": "Admin: danh sách hoạt động"},
+]
+
+QUICK_SCALE = {
+    "provinces": 1,
+    "communes": 4,
+    "units_per_commune": 12,
+    "activities": 5_000,
+    "years": 2,
+}
+FULL_SCALE = {
+    "provinces": 1,
+    "communes": 126,
+    "units_per_commune": 30,
+    "activities": 1_000_000,
+    "years": 2,
+}
+SECRET_KEY = "bench-only-not-secret-" + "x" * 40  # noqa: S105
+
+
+# ---------------------------------------------------------------------------- the data set
+
+
+def city():
+    """The generated city (province) with the most activities."""
+    from activities.models import Activity
+    from units.models import Unit
+
+    roots = [code for dataset in _datasets() for code in dataset.root_codes]
+    return max(
+        Unit.objects.filter(code__in=roots).order_by("path"),
+        key=lambda unit: Activity.objects.filter(unit__path__startswith=unit.path).count(),
+    )
+
+
+def _datasets():
+    from perf.models import ScaleDataset
+
+    datasets = list(ScaleDataset.objects.all())
+    if not datasets:
+        raise SystemExit("Cơ sở dữ liệu chưa có dữ liệu sinh bởi generate_scale.")
+    return datasets
+
+
+def busiest_commune(ctx):
+    from django.db.models import Count
+
+    from units.models import Unit, UnitKind
+
+    return (
+        Unit.objects.subtree_of(ctx["city"])
+        .filter(kind=UnitKind.COMMUNE)
+        .annotate(n=Count("member_units__activities"))
+        .order_by("-n", "path")
+        .first()
+    )
+
+
+def city_plan(ctx):
+    """The city's own issued plan that most plans implement."""
+    from django.db.models import Count
+
+    from plans.models import Plan
+
+    return (
+        Plan.objects.filter(issuer=ctx["city"])
+        .annotate(n=Count("implementing_plans"))
+        .order_by("-n", "pk")
+        .first()
+    )
+
+
+def largest_commune_plan(ctx):
+    from django.db.models import Count
+
+    from plans.models import Plan
+
+    return (
+        Plan.objects.filter(issuer=ctx["busiest_commune"])
+        .annotate(n=Count("activities"))
+        .order_by("-n", "pk")
+        .first()
+    )
+
+
+def last_quarter(ctx):
+    from reports.models import PeriodKind, ReportingPeriod
+
+    return (
+        ReportingPeriod.objects.filter(
+            kind=PeriodKind.QUARTER, organisation=None, end__lt=ctx["until"]
+        )
+        .order_by("-end")
+        .first()
+    )
+
+
+def commune_quarter_report(ctx):
+    from reports.models import Report
+
+    reports = Report.objects.filter(organisation=ctx["busiest_commune"])
+    return (
+        reports.filter(period=ctx["last_quarter"]).first()
+        or reports.order_by("-period__end").first()
+    )
+
+
+def city_activities(ctx):
+    from activities.models import Activity
+
+    return Activity.objects.visible_to(ctx["users"]["city_leader"]).count()
+
+
+def export_rows(ctx):
+    return min(ctx["city_activities"], ctx["export_sample"])
+
+
+def year(ctx):
+    """The last year with a full year of data (the current one when only one is generated)."""
+    dataset = _datasets()[0]
+    return ctx["until"].year - 1 if dataset.years > 1 else ctx["until"].year
+
+
+OBJECTS = {
+    "busiest_commune": busiest_commune,
+    "city_plan": city_plan,
+    "largest_commune_plan": largest_commune_plan,
+    "last_quarter": last_quarter,
+    "commune_quarter_report": commune_quarter_report,
+    "year": year,
+    "city_activities": city_activities,
+    "export_rows": export_rows,
+}
+
+USERS = {
+    "city_leader": lambda ctx: f"{ctx['city'].code.lower()}.lanhdao",
+    "commune_leader": lambda ctx: f"{ctx['busiest_commune'].code.lower()}.lanhdao",
+    "commune_officer": lambda ctx: f"{ctx['busiest_commune'].code.lower()}.canbo",
+    "superuser": lambda ctx: "s.admin",
+}
+
+
+def build_context(*, export_sample=5000):
+    from units.models import User
+
+    dataset = _datasets()[0]
+    ctx = {
+        "until": dataset.until,
+        "dataset": dataset,
+        "export_sample": export_sample,
+        "users": {},
+    }
+    ctx["city"] = city()
+    ctx["busiest_commune"] = busiest_commune(ctx)
+    ctx["users"] = {key: User.objects.get(username=name(ctx)) for key, name in USERS.items()}
+    for name, pick in OBJECTS.items():
+        if name not in ctx:
+            ctx[name] = pick(ctx)
+    return ctx
+
+
+def resolve(entry, ctx):
+    """The URL of a page or url-job entry."""
+    from django.urls import reverse
+
+    def value(name):
+        obj = ctx[name]
+        return obj.pk if hasattr(obj, "pk") else obj
+
+    url = reverse(
+        entry["url"],
+        args=[value(name) for name in entry.get("args", [])],
+        kwargs={key: value(name) for key, name in entry.get("kwargs", {}).items()},
+    )
+    if entry.get("query"):
+        fields = {key: value(key) for key in OBJECTS if "{" + key + "}" in entry["query"]}
+        url += "?" + entry["query"].format(**fields)
+    return url
+
+
+# ---------------------------------------------------------------------------- jobs and SQL
+
+
+def export_default_resource(*, user, limit=None):
+    """django-import-export's default ModelResource for Activity, as XLSX, over the
+    activities the user sees."""
+    from import_export.formats.base_formats import XLSX
+    from import_export.resources import modelresource_factory
+
+    from activities.models import Activity
+
+    queryset = Activity.objects.visible_to(user).order_by("pk")
+    if limit:
+        queryset = queryset[:limit]
+    dataset = modelresource_factory(Activity)().export(queryset=queryset)
+    return XLSX().export_data(dataset)
+
+
+def rollup_group_by(ctx):
+    """The city's communes × forms for one year in one GROUP BY: the floor any roll-up
+    report or matrix is compared with."""
+    from django.db import connection
+
+    from reports.models import PeriodKind
+    from reports.periods import period_bounds
+
+    start, end = period_bounds(PeriodKind.YEAR, ctx["year"], 1)
+    sql = """
+        SELECT c.id, a.form_id, COUNT(*), SUM(a.quantity), SUM(a.participants),
+               SUM(a.views), SUM(a.cost)
+        FROM activities_activity a
+        JOIN units_unit u ON u.id = a.unit_id
+        JOIN units_unit c ON c.id = u.organisation_id
+        WHERE c.kind = 'commune' AND c.path LIKE %s
+          AND a.status = 'approved' AND a.date BETWEEN %s AND %s
+        GROUP BY c.id, a.form_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ctx["city"].path + "%", start, end])
+        return cursor.fetchall()
+
+
+def run_job(entry, ctx):
+    """Run one job here (in the child process); returns its timing and memory."""
+    from django.test import Client
+
+    idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    size = 0
+    if "url" in entry:
+        client = Client()
+        client.force_login(ctx["users"][entry["user"]], backend=MODEL_BACKEND)
+        response = client.get(resolve(entry, ctx))
+        if response.status_code != 200:
+            raise SystemExit(f"{entry['name']}: HTTP {response.status_code}")
+        if response.streaming:
+            for chunk in response.streaming_content:
+                size += len(chunk)
+        else:
+            size = len(response.content)
+    else:
+        function = _callable(entry["call"])
+        kwargs = {
+            key: ctx["users"][name] if name in USERS else ctx.get(name, name)
+            for key, name in entry.get("kwargs", {}).items()
+        }
+        result = function(**kwargs)
+        if isinstance(result, (bytes, str)):
+            size = len(result)
+        elif hasattr(result, "__iter__") and not isinstance(result, dict):
+            for item in result:
+                size += len(item) if isinstance(item, (bytes, str)) else 1
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result = {"seconds": round(seconds, 3), "peak_mb": round(peak, 1), "idle_mb": round(idle, 1),
+              "bytes": size}  # fmt: skip
+    if "rows" in entry:
+        result["rows"] = ctx[entry["rows"]]
+    return result
+
+
+def run_in_child(entry, ctx):
+    """Run a job in a forked child (Django loaded, its own database connection), so that
+    its peak memory is its own."""
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child():
+        try:
+            sender.send(run_job(entry, ctx))
+        except BaseException as error:  # reported by the parent
+            sender.send({"error": f"{type(error).__name__}: {error}"})
+            raise
+        finally:
+            connections.close_all()
+
+    process = context.Process(target=child)
+    process.start()
+    sender.close()
+    result = receiver.recv() if receiver.poll(JOB_TIMEOUT) else {"error": "hết thời gian chờ"}
+    process.join(10)
+    if "error" in result:
+        raise SystemExit(f"{entry['name']}: {result['error']}")
+    return result
+
+
+def _callable(path):
+    if "." not in path:
+        return globals()[path]
+    module, _, name = path.rpartition(".")
+    return getattr(__import__(module, fromlist=[name]), name)
+
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+JOB_TIMEOUT = 3 * 60 * 60
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+def progress(message):
+    print(f"[bench {datetime.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(env, workers):
+    """Start gunicorn (its workers boot while the database is prepared); returns the process
+    and its port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+            "-w", str(workers), "--timeout", "300",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    return process, port
+
+
+def wait_ready(process, port):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("gunicorn dừng: " + process.stderr.read().decode()[-2000:])
+        try:
+            status, _ = fetch(port, "/healthz/", None)
+            if status == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn không sẵn sàng sau 120 giây")
+
+
+def fetch(port, path, cookie, connection=None):
+    own = connection is None
+    connection = connection or http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    headers = {"Cookie": cookie} if cookie else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    body = response.read()
+    if own:
+        connection.close()
+    return response.status, body
+
+
+def measure_page(port, path, cookie, *, requests, clients):
+    """Latencies (ms) of `requests` GETs issued by `clients` concurrent keep-alive clients."""
+    for _ in range(2):  # warm-up: every worker's first request, caches, connections
+        status, _ = fetch(port, path, cookie)
+        if status != 200:
+            raise SystemExit(f"{path}: HTTP {status}")
+    per_client = [
+        requests // clients + (1 if i < requests % clients else 0) for i in range(clients)
+    ]
+
+    def client(count):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        timings = []
+        for _ in range(count):
+            started = time.perf_counter()
+            status, _ = fetch(port, path, cookie, connection)
+            timings.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                raise SystemExit(f"{path}: HTTP {status}")
+        connection.close()
+        return timings
+
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(client, per_client))
+    return [timing for timings in results for timing in timings]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(fraction * len(ordered)) - 1))]
+
+
+def count_queries(path, user):
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    client.get(path)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise SystemExit(f"{path}: HTTP {response.status_code} (test client)")
+    return len(queries)
+
+
+def session_cookie(user):
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend=MODEL_BACKEND)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+# ---------------------------------------------------------------------------- the run
+
+
+def server_url(args):
+    if args.server:
+        return args.server.rstrip("/")
+    if os.environ.get("BENCH_SERVER"):
+        return os.environ["BENCH_SERVER"].rstrip("/")
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return url.rsplit("/", 1)[0]
+    return "postgres://postgres@127.0.0.1:5432"
+
+
+def admin_connection(server):
+    import psycopg
+
+    parts = urllib.parse.urlsplit(server)
+    return psycopg.connect(
+        host=parts.hostname or "127.0.0.1",
+        port=parts.port or 5432,
+        user=urllib.parse.unquote(parts.username or "postgres"),
+        password=urllib.parse.unquote(parts.password) if parts.password else None,
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def database_exists(server, name):
+    with admin_connection(server) as conn:
+        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+
+
+def drop_database(server, name):
+    with admin_connection(server) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def create_database(server, name):
+    with admin_connection(server) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def bench_env(database_url, redis_url):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "PYTEST_CURRENT_TEST")
+    }
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY=os.environ.get("SECRET_KEY") or SECRET_KEY,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def setup_django(env):
+    # WhiteNoise looks for collected static files the benchmark never requests.
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
+    os.environ.update(env)
+    for key in ("REDIS_URL", "DEBUG"):
+        if key not in env:
+            os.environ.pop(key, None)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small data set, under a minute")
+    parser.add_argument("--json", type=Path, help="write the results to this file")
+    parser.add_argument("--reuse", action="store_true", help="measure an existing data set")
+    parser.add_argument("--recreate", action="store_true", help="drop and rebuild the database")
+    parser.add_argument("--keep", action="store_true", help="keep the --quick database")
+    parser.add_argument("--db", help="database name (loa_bench, or loa_bench_quick)")
+    parser.add_argument("--server", help="PostgreSQL server URL without database name")
+    parser.add_argument("--redis-url", help="use this Redis as cache and broker, as in production")
+    for key, default in FULL_SCALE.items():
+        parser.add_argument(f"--{key.replace('_', '-')}", type=int, default=None,
+                            help=f"(default {default}, --quick {QUICK_SCALE[key]})")  # fmt: skip
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--until", help="last day of activities, YYYY-MM-DD (default today)")
+    parser.add_argument("--requests", type=int, help="requests per page (100; --quick 15)")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent clients (4)")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (4; --quick 2)")
+    parser.add_argument(
+        "--export-sample",
+        type=int,
+        help="rows the default-resource export job writes (5000; --quick 300)",
+    )
+    args = parser.parse_args(argv)
+    scale = QUICK_SCALE if args.quick else FULL_SCALE
+    for key, default in scale.items():
+        if getattr(args, key) is None:
+            setattr(args, key, default)
+    args.db = args.db or ("loa_bench_quick" if args.quick else "loa_bench")
+    args.requests = args.requests or (15 if args.quick else 100)
+    args.workers = args.workers or (2 if args.quick else 4)
+    args.export_sample = args.export_sample or (300 if args.quick else 5000)
+    return args
+
+
+def prepare_database(args, server, env):
+    exists = database_exists(server, args.db)
+    if args.quick or args.recreate:
+        drop_database(server, args.db)
+        exists = False
+    elif exists and not args.reuse:
+        raise SystemExit(
+            f"Cơ sở dữ liệu {args.db} đã có: thêm --reuse để đo lại, --recreate để sinh lại."
+        )
+    if exists:
+        return None
+    create_database(server, args.db)
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0, skip_checks=True)
+    migrated = time.monotonic()
+    call_command(
+        "generate_scale",
+        provinces=args.provinces,
+        communes=args.communes,
+        units_per_commune=args.units_per_commune,
+        activities=args.activities,
+        years=args.years,
+        seed=args.seed,
+        until=datetime.date.fromisoformat(args.until) if args.until else None,
+    )
+    return {
+        "migrate_seconds": round(migrated - started, 1),
+        "generate_seconds": round(time.monotonic() - migrated, 1),
+    }
+
+
+def machine_info(db_name):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version(), pg_database_size(%s)", [db_name])
+        version, size = cursor.fetchone()
+    return {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "host": platform.node(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "postgresql": version.split(",")[0],
+        "database_mb": round(size / 2**20),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    began = time.monotonic()
+    server = server_url(args)
+    env = bench_env(f"{server}/{args.db}", args.redis_url)
+    setup_django(env)
+    gunicorn = start_gunicorn(env, args.workers)  # its workers boot meanwhile
+    try:
+        setup = prepare_database(args, server, env)
+        results = measure(args, gunicorn)
+        if setup:
+            results["setup"] = setup
+        results["total_seconds"] = round(time.monotonic() - began, 1)
+        print_table(results)
+        if args.json:
+            args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    finally:
+        if gunicorn[0].poll() is None:
+            gunicorn[0].terminate()
+            gunicorn[0].wait(30)
+        if args.quick and not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            drop_database(server, args.db)
+
+
+def measure(args, gunicorn):
+    from django.db import connection
+
+    ctx = build_context(export_sample=args.export_sample)
+    dataset = ctx["dataset"]
+    results = {
+        "machine": machine_info(args.db),
+        "dataset": {
+            "provinces": dataset.provinces,
+            "communes_per_province": dataset.communes,
+            "units_per_commune": dataset.units_per_commune,
+            "activities": dataset.activities,
+            "years": dataset.years,
+            "until": dataset.until.isoformat(),
+            "seed": dataset.seed,
+            "generate_seconds": dataset.seconds,
+            "rows": dataset.counts,
+        },
+        "settings": {
+            "requests_per_page": args.requests,
+            "clients": args.clients,
+            "gunicorn_workers": args.workers,
+        },
+        "objects": {
+            name: str(ctx[name]) for name in ("city", *OBJECTS) if ctx.get(name) is not None
+        },
+        "pages": [],
+        "jobs": [],
+        "baselines": [],
+        "phase_seconds": {},
+    }
+    mark = [time.monotonic()]
+
+    def phase(name):
+        now = time.monotonic()
+        results["phase_seconds"][name] = round(now - mark[0], 1)
+        mark[0] = now
+        progress(f"{name}: {results['phase_seconds'][name]} s")
+
+    pages = [(entry, resolve(entry, ctx)) for entry in PAGES]
+    counts = {
+        entry["name"]: count_queries(path, ctx["users"][entry["user"]]) for entry, path in pages
+    }
+    cookies = {key: session_cookie(user) for key, user in ctx["users"].items()}
+    connection.close()
+    phase("context_and_query_counts")
+    process, port = gunicorn
+    wait_ready(process, port)
+    phase("gunicorn_start")
+    try:
+        for entry, path in pages:
+            progress(f"trang {entry['name']} ({path}) …")
+            timings = measure_page(
+                port, path, cookies[entry["user"]], requests=args.requests, clients=args.clients
+            )
+            results["pages"].append(
+                {
+                    "name": entry["name"],
+                    "url": path,
+                    "p50_ms": round(statistics.median(timings), 1),
+                    "p95_ms": round(percentile(timings, 0.95), 1),
+                    "queries": counts[entry["name"]],
+                }
+            )
+    finally:
+        process.terminate()
+        process.wait(30)
+    phase("pages")
+    for entry in JOBS:
+        progress(f"tác vụ {entry['name']} …")
+        results["jobs"].append({"name": entry["name"], **run_in_child(entry, ctx)})
+    phase("jobs")
+    for entry in BASELINES:
+        results["baselines"].append(
+            {"name": entry["name"], "seconds": baseline(entry, ctx, results)}
+        )
+    phase("baselines")
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    return results
+
+
+def baseline(entry, ctx, results):
+    if "sql" in entry:
+        function = _callable(entry["sql"])
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            function(ctx)
+            timings.append(time.perf_counter() - started)
+        return round(statistics.median(timings), 3)
+    if "job" in entry:
+        job = next(job for job in results["jobs"] if job["name"] == entry["job"])
+        if "scale_to" in entry:
+            return round(job["seconds"] / max(job["rows"], 1) * ctx[entry["scale_to"]], 1)
+        return job["seconds"]
+    page = next(page for page in results["pages"] if page["name"] == entry["page"])
+    return round(page["p50_ms"] / 1000, 3)
+
+
+def print_table(results):
+    machine, dataset, settings = results["machine"], results["dataset"], results["settings"]
+    print()
+    print(
+        f"Loa benchmark {machine['date']} · {machine['host']} · {machine['cpus']} CPU · "
+        f"{machine['postgresql']} · tải máy {machine['load_average']} → "
+        f"{machine['load_average_end']}"
+    )
+    print(
+        f"Dữ liệu: {dataset['provinces']} tỉnh × {dataset['communes_per_province']} xã × "
+        f"{dataset['units_per_commune']} đơn vị, {dataset['activities']:,} hoạt động, "
+        f"{machine['database_mb']:,} MB"
+    )
+    width = max(len(row["name"]) for key in ("pages", "jobs", "baselines") for row in results[key])
+    print()
+    heading = f"Trang ({settings['requests_per_page']} lượt, {settings['clients']} client)"
+    print(f"{heading:<{width}}  {'p50 ms':>9} {'p95 ms':>9} {'truy vấn':>9}")
+    for row in results["pages"]:
+        figures = f"{row['p50_ms']:>9.1f} {row['p95_ms']:>9.1f} {row['queries']:>9}"
+        print(f"{row['name']:<{width}}  {figures}")
+    print()
+    print(f"{'Tác vụ':<{width}}  {'giây':>9} {'đỉnh MB':>9}")
+    for row in results["jobs"]:
+        print(f"{row['name']:<{width}}  {row['seconds']:>9.2f} {row['peak_mb']:>9.1f}")
+    print()
+    print(f"{'Mốc so sánh':<{width}}  {'giây':>9}")
+    for row in results["baselines"]:
+        print(f"{row['name']:<{width}}  {row['seconds']:>9.3f}")
+    print()
+
+
+if __name__ == "__main__":
+    main()

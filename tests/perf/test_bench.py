@@ -1,0 +1,66 @@
+"""The benchmark script runs end to end on its own small data set (PostgreSQL only)."""
+
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "tests" / "perf" / "bench.py"
+
+
+def load_bench():
+    spec = importlib.util.spec_from_file_location("bench", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.postgres
+def test_quick_benchmark_measures_every_page_job_and_baseline(tmp_path):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("the benchmark runs on PostgreSQL only: set DATABASE_URL=postgres://…")
+    out = tmp_path / "bench.json"
+
+    started = time.monotonic()
+    run = subprocess.run(
+        [sys.executable, str(BENCH), "--quick", "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    elapsed = time.monotonic() - started
+
+    assert run.returncode == 0, run.stderr[-3000:]
+    results = json.loads(out.read_text(encoding="utf-8"))
+    bench = load_bench()
+    assert [page["name"] for page in results["pages"]] == [p["name"] for p in bench.PAGES]
+    assert [job["name"] for job in results["jobs"]] == [j["name"] for j in bench.JOBS]
+    assert [b["name"] for b in results["baselines"]] == [b["name"] for b in bench.BASELINES]
+    for page in results["pages"]:
+        assert 0 < page["p50_ms"] <= page["p95_ms"]
+        assert page["queries"] > 0
+    for job in results["jobs"]:
+        assert job["seconds"] > 0 and job["peak_mb"] >= job["idle_mb"] > 0
+    assert all(baseline["seconds"] > 0 for baseline in results["baselines"])
+    assert results["dataset"]["activities"] == 5_000
+    assert "Trang chủ" in run.stdout and "p95 ms" in run.stdout  # the printed table
+    # The quick run drops the database it made.
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+    ) as conn:
+        left = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'loa_bench_quick'")
+        assert left.fetchone() is None
+    print(f"bench.py --quick took {elapsed:.0f} s")
