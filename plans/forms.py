@@ -307,6 +307,7 @@ class SectionForm(RowForm):
 
     def __init__(self, *args, depth=0, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].required = False
         if not self.is_bound:
             self.initial.setdefault("depth", depth)
 
