@@ -244,10 +244,7 @@ def render_docx(document: OfficialDocument) -> bytes:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _no_borders(table)
-    widths = (Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
+    _set_widths(table, (Mm(HEADER_LEFT_MM), Mm(HEADER_RIGHT_MM)))
     center = WD_ALIGN_PARAGRAPH.CENTER
 
     left = table.cell(0, 0)
@@ -265,10 +262,12 @@ def render_docx(document: OfficialDocument) -> bytes:
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12.5, bold=True, align=center)
     motto = "Độc lập - Tự do - Hạnh phúc"
-    motto_paragraph = para(right, motto, size=13.5, bold=True, align=center)
+    para(right, motto, size=13.5, bold=True, align=center)
+    # The rule under the motto is as long as the text, drawn on its own line so the motto
+    # never wraps whatever font Word substitutes.
     _rule(
-        motto_paragraph,
-        width_mm=text_width_mm(motto, 13.5, bold=True) + 1,
+        para(right, align=center, size=2),
+        width_mm=text_width_mm(motto, 13.5, bold=True),
         cell_mm=HEADER_RIGHT_MM,
         Pt=Pt,
     )
@@ -316,8 +315,8 @@ def render_docx(document: OfficialDocument) -> bytes:
     closing.autofit = False
     _no_borders(closing)
     _keep_row_together(closing.rows[0])
+    _set_widths(closing, (Mm(75), Mm(90)))
     recipients_cell, signature_cell = closing.rows[0].cells
-    recipients_cell.width, signature_cell.width = Mm(75), Mm(90)
     recipients_cell.paragraphs[0]._p.getparent().remove(recipients_cell.paragraphs[0]._p)
     signature_cell.paragraphs[0]._p.getparent().remove(signature_cell.paragraphs[0]._p)
     if document.recipients:
@@ -438,6 +437,15 @@ def _rule(paragraph, *, width_mm, cell_mm, Pt):
         mark.append(size)
         p_pr.insert_element_before(mark, "w:sectPr", "w:pPrChange")
     return paragraph
+
+
+def _set_widths(table, widths):
+    """Column widths as Word and LibreOffice both read them: the grid and every cell."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
 
 
 def _no_borders(table):

@@ -86,7 +86,10 @@ def stamp(instance, *, by, reason):
 
 
 def _clean_text(value):
-    return nfc(value).strip() if isinstance(value, str) else value
+    """NFC, Unix line ends (browsers post CRLF) and no stray blanks around the text."""
+    if not isinstance(value, str):
+        return value
+    return nfc(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 @transaction.atomic

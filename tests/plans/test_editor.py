@@ -315,3 +315,16 @@ def test_a_document_outside_the_users_scope_cannot_be_cited_by_its_id(world, cli
     response = client_for(world.kp_officer).post(reverse("plans:edit", args=[kp_draft.pk]), data)
     assert "không có trong sổ văn bản của bạn" in response.content.decode()
     assert kp_draft.legal_bases.count() == 1
+
+
+def test_saving_text_the_browser_posts_with_crlf_records_no_change(world, client_for, kp_draft):
+    kp_draft.purpose = "- Dòng một.\n- Dòng hai."
+    kp_draft.save()
+    data = editor_data(kp_draft, world.kp_officer, **{"plan-purpose": "- Dòng một.\r\n- Dòng hai."})
+    client = client_for(world.kp_officer)
+    assert client.post(reverse("plans:edit", args=[kp_draft.pk]), data).status_code == 302
+    kp_draft.refresh_from_db()
+    assert kp_draft.purpose == "- Dòng một.\n- Dòng hai."
+    history = client.get(reverse("plans:detail", args=[kp_draft.pk])).context["history"]
+    assert history[0].reason == "Soạn thảo"
+    assert "Mục đích" not in [c.label for e in history[0].entries for c in e.changes]
