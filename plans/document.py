@@ -69,6 +69,20 @@ def plan_document(plan: Plan, parts: dict | None = None) -> OfficialDocument:
     )
 
 
+def unprinted_parts(parts: dict) -> list[str]:
+    """Parts of the plan that have rows but no section of their kind to print them in."""
+    kinds = {section.kind for section in parts["sections"]}
+    missing = []
+    for kind, key in (
+        (SectionKind.FORMS, "forms"),
+        (SectionKind.BUDGET, "budget_lines"),
+        (SectionKind.ASSIGNMENTS, "assignments"),
+    ):
+        if parts[key] and kind not in kinds:
+            missing.append(SectionKind(kind).label)
+    return missing
+
+
 def plan_filename(plan: Plan) -> str:
     if plan.number is None:
         return f"du-thao-ke-hoach-{plan.pk}"

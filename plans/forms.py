@@ -34,6 +34,7 @@ from .models import (
     Plan,
     PlanOutreachForm,
     PlanStatus,
+    SectionKind,
     Target,
     TargetMetric,
 )
@@ -676,6 +677,17 @@ class PlanEditor:
             for form in focal[1:]:
                 form.add_error("is_focal_point", "Mỗi kế hoạch chỉ có một đơn vị đầu mối.")
             ok = False
+        kinds = {}
+        for form in self.formsets["sections"].kept_forms():
+            kind = form.cleaned_data.get("kind") or "text"
+            if kind != "text" and kind in kinds:
+                form.add_error(
+                    "kind",
+                    f"Đã có mục loại «{dict(SectionKind.choices)[kind]}»: phần này chỉ in ở "
+                    "một mục.",
+                )
+                ok = False
+            kinds[kind] = form
         previous = -1
         for form in self.formsets["sections"].kept_forms():
             depth = form.cleaned_data.get("depth") or 0

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from units.access import can_manage_plans, get_scoped_or_404, require
 
-from .document import plan_document
+from .document import plan_document, unprinted_parts
 from .forms import PlanEditor, PlanFilterForm, PlanIssueForm
 from .models import Plan, PlanStatus
 from .printing import render_docx, render_pdf
@@ -106,6 +106,7 @@ def plan_detail(request, pk):
         "plan": plan,
         "parts": parts,
         "doc": plan_document(plan, parts),
+        "unprinted": unprinted_parts(parts) if plan.is_editable else [],
         "history": plan_history(plan=plan),
         "status_rows": status_rows,
         "done_count": sum(1 for row in status_rows if row["plan_pk"]),

@@ -268,6 +268,11 @@ def _save_sections(plan, rows, *, by):
             "Một số mục đã bị người khác xóa trong lúc bạn soạn. Hãy mở lại trình soạn thảo.",
             code="conflict",
         )
+    structured = [row.get("kind") for row in rows if (row.get("kind") or "text") != "text"]
+    if len(structured) != len(set(structured)):
+        raise ValidationError(
+            "Mỗi phần mục đích, hình thức, kinh phí, phân công chỉ in ở một mục.", code="kind"
+        )
     stack: list[ContentSection] = []
     counters: dict[int | None, int] = {}
     for row in rows:

@@ -328,3 +328,18 @@ def test_saving_text_the_browser_posts_with_crlf_records_no_change(world, client
     history = client.get(reverse("plans:detail", args=[kp_draft.pk])).context["history"]
     assert history[0].reason == "Soạn thảo"
     assert "Mục đích" not in [c.label for e in history[0].entries for c in e.changes]
+
+
+def test_a_structured_part_prints_in_one_section_only(world, client_for, kp_draft):
+    data = editor_data(kp_draft, world.kp_officer, **{"sections-0-kind": "assignments"})
+    response = client_for(world.kp_officer).post(reverse("plans:edit", args=[kp_draft.pk]), data)
+    assert "Đã có mục loại «Tổ chức thực hiện»" in response.content.decode()
+
+
+def test_the_plan_page_warns_when_a_part_has_no_section_to_print_in(world, client_for, kp_draft):
+    kp_draft.sections.filter(kind="assignments").update(kind="text")
+    page = client_for(world.kp_officer).get(reverse("plans:detail", args=[kp_draft.pk]))
+    assert page.context["unprinted"] == ["Hình thức tuyên truyền", "Kinh phí", "Tổ chức thực hiện"]
+    assert "Văn bản chưa in phần Hình thức tuyên truyền, Kinh phí, Tổ chức thực hiện" in (
+        page.content.decode()
+    )
