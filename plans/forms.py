@@ -595,6 +595,7 @@ class PlanEditor:
         self._document_choices()
         self._section_depths()
         self.errors: list[str] = []
+        self.conflict = False
 
     # Rendering helpers -------------------------------------------------
 
@@ -699,16 +700,9 @@ class PlanEditor:
             previous = depth
         return ok
 
-    def add_error(self, message):
+    def add_error(self, message, *, conflict=False):
         self.errors.append(message)
-
-    @property
-    def has_row_errors(self):
-        return any(
-            form.errors or formset.non_form_errors()
-            for formset in self.formsets.values()
-            for form in formset.forms
-        )
+        self.conflict = self.conflict or conflict
 
     def payload(self):
         header = {name: self.header.cleaned_data.get(name) for name in HEADER_FIELDS}

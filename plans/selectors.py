@@ -23,7 +23,6 @@ from .models import (
     PlanStatus,
     Target,
 )
-from .text import short_date
 
 # ---------------------------------------------------------------- new plans
 
@@ -210,7 +209,9 @@ def implementation_status(*, plan: Plan, user) -> list[dict]:
     for unit in rows:
         number = ""
         if unit.plan_number is not None:
-            number = f"{unit.plan_number:02d}/{unit.plan_symbol}" if unit.plan_symbol else ""
+            number = f"{unit.plan_number:02d}"
+            if unit.plan_symbol:
+                number = f"{number}/{unit.plan_symbol}"
         result.append(
             {
                 "organisation": unit,
@@ -405,7 +406,3 @@ def _group(entries, window=datetime.timedelta(seconds=10)):
                 HistoryGroup(when=entry.when, user=entry.user, reason=entry.reason, entries=[entry])
             )
     return groups
-
-
-def citation_date(value):
-    return short_date(value)

@@ -150,8 +150,9 @@ def _editor(request, plan, initial=None):
                 if creating:
                     plan.pk = None
                     plan._state.adding = True
+                conflict = getattr(error, "code", None) == "conflict"
                 for message in error.messages:
-                    editor.add_error(message)
+                    editor.add_error(message, conflict=conflict)
             else:
                 messages.success(
                     request,
@@ -165,7 +166,7 @@ def _editor(request, plan, initial=None):
                 "Chưa lưu được. Hãy sửa những chỗ được đánh dấu đỏ bên dưới; mọi nội dung bạn "
                 "đã nhập vẫn còn nguyên."
             )
-        status = 409 if any("CHƯA được lưu" in e for e in editor.errors) else 200
+        status = 409 if editor.conflict else 200
     else:
         for key, value in (initial or {}).items():
             setattr(plan, key, value)
@@ -197,6 +198,7 @@ def legal_document_search_view(request):
 def plan_issue_view(request, pk):
     plan = _writable(request, pk)
     today = timezone.localdate()
+    suggested = plan_next_number(issuer=plan.issuer, year=today.year)
     if request.method == "POST":
         form = PlanIssueForm(request.POST)
         if form.is_valid():
@@ -227,7 +229,7 @@ def plan_issue_view(request, pk):
     else:
         form = PlanIssueForm(
             initial={
-                "number": plan_next_number(issuer=plan.issuer, year=today.year),
+                "number": suggested,
                 "symbol": plan.symbol or f"KH-{plan.issuer.short_name}",
                 "issued_on": today,
                 "place": plan.place or plan.issuer.place_name,
@@ -242,7 +244,7 @@ def plan_issue_view(request, pk):
         "plan": plan,
         "form": form,
         "shared_numbering": plan.issuer.plan_numbering == "shared",
-        "suggested": plan_next_number(issuer=plan.issuer, year=today.year),
+        "suggested": suggested,
     }
     return render(request, "plans/plan_issue.html", context)
 
