@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from units.access import sees_everything, subordinate_organisations, superior_organisations
@@ -23,6 +23,7 @@ from .models import (
     PlanStatus,
     Target,
 )
+from .text import normalise_document_number
 
 # ---------------------------------------------------------------- new plans
 
@@ -126,16 +127,24 @@ def legal_documents_for(*, user):
 
 
 def legal_document_search(*, user, query: str, limit: int = 20):
+    """Documents matching a number («57-nq/tw», «179») or words of the title or issuer;
+    those whose number starts with what was typed come first."""
     documents = legal_documents_for(user=user)
     query = (query or "").strip()
+    order = [F("issued_on").desc(nulls_last=True), "number"]
     if query:
-        from .text import normalise_document_number
-
         key = normalise_document_number(query)
         documents = documents.filter(
             Q(number_key__contains=key) | _text_q("title", query) | _text_q("issuer", query)
+        ).annotate(
+            rank=Case(
+                When(number_key__startswith=key, then=Value(0)),
+                When(number_key__contains=key, then=Value(1)),
+                default=Value(2),
+            )
         )
-    return documents.order_by(F("issued_on").desc(nulls_last=True), "number")[:limit]
+        order.insert(0, "rank")
+    return documents.order_by(*order)[:limit]
 
 
 # ---------------------------------------------------------------- the plan page

@@ -255,15 +255,24 @@
           maxOptions: 30,
           loadThrottle: 250,
           preload: "focus",
-          allowEmptyOption: true,
+          placeholder: "Gõ số hiệu (57-NQ/TW) hoặc vài chữ của trích yếu…",
           closeAfterSelect: true,
+          // The server filters and ranks (documents numbered like the query first): show
+          // its answer as it is, not mixed with earlier answers or re-sorted here.
+          score() { return () => 1; },
+          sortField: [{ field: "$order" }],
           load(query, callback) {
             fetch(`${url}?q=${encodeURIComponent(query)}`, { headers: { Accept: "application/json" } })
               .then((response) => response.json())
-              .then((json) => callback(json.results))
+              .then((json) => {
+                this.clearOptions();
+                callback(json.results);
+              })
               .catch(() => callback());
           },
           render: {
+            option: (data, escape) => `<div><div>${escape(data.text)}</div>${data.title
+              ? `<div class="small text-body-secondary text-truncate">${escape(data.title)}</div>` : ""}</div>`,
             no_results: () => '<div class="no-results">Không tìm thấy trong sổ văn bản. Hãy nhập văn bản mới bên dưới.</div>',
             loading: () => '<div class="p-2 small text-body-secondary">Đang tìm…</div>',
           },

@@ -343,3 +343,21 @@ def test_the_plan_page_warns_when_a_part_has_no_section_to_print_in(world, clien
     assert "Văn bản chưa in phần Hình thức tuyên truyền, Kinh phí, Tổ chức thực hiện" in (
         page.content.decode()
     )
+
+
+def test_the_autocomplete_puts_documents_numbered_like_the_query_first(
+    world, client_for, city_plan
+):
+    titled = legal_document_register(
+        kind="plan", number="12/KH-UBND", title="về thực hiện Nghị quyết số 57-NQ/TW"
+    )
+    city_plan.legal_bases.create(document=titled, verb="pursuant", position=3)
+    found = (
+        client_for(world.kp_officer)
+        .get(reverse("plans:legal_document_search"), {"q": "57"})
+        .json()["results"]
+    )
+    assert [r["text"].split(" ngày")[0] for r in found] == [
+        "Nghị quyết số 57-NQ/TW",
+        "Kế hoạch số 12/KH-UBND",
+    ]
