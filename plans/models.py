@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from units.access import downward_q, own_q, sees_everything, superior_organisations
 from units.models import Unit
 
-from .text import normalise_document_number
+from .text import normalise_document_number, short_date
 
 
 class PlanStatus(models.TextChoices):
@@ -262,7 +262,7 @@ class LegalDocument(models.Model):
         """`Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị`."""
         parts = [f"{self.get_kind_display()} số {self.number}"]
         if self.issued_on:
-            parts.append(f"ngày {self.issued_on:%d/%m/%Y}")
+            parts.append(f"ngày {short_date(self.issued_on)}")
         if self.issuer:
             parts.append(f"của {self.issuer}")
         return " ".join(parts)

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+# A no-break space: blanks left on a draft for the number and date survive HTML and Word.
+BLANK = "\u00a0"
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 _SPACES = re.compile(r"\s+")
 
@@ -29,3 +31,50 @@ def normalise_document_number(number):
     text = _DASHES.sub("-", fold(number)).upper()
     text = re.sub(r"^SO\s*", "", text)
     return text.replace(" ", "")
+
+
+def short_date(value):
+    """`08/7/2025`, `22/12/2024`, `01/4/2025`: how documents cite a date (Decree 30: a day
+    below 10 and the months 1 and 2 take a leading zero)."""
+    if value is None:
+        return ""
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"
+
+
+def date_line(place, value, *, draft_year=None):
+    """`Kiều Phú, ngày 16 tháng 3 năm 2026`; an unsigned draft leaves the day and month blank
+    for the signer, as drafts on paper do."""
+    if value is None:
+        blank = BLANK * 6
+        return f"{place}, ngày{blank}tháng{blank}năm {draft_year or ''}".rstrip()
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{place}, ngày {value.day:02d} tháng {month} năm {value.year}"
+
+
+def lower_first(text):
+    """`Tuyên truyền …` → `tuyên truyền …`, for a title cited inside a sentence."""
+    text = (text or "").strip()
+    if not text:
+        return text
+    first_word = text.split(maxsplit=1)[0]
+    # Acronyms and codes (UBND, 57-NQ/TW) keep their case.
+    if len(first_word) > 1 and first_word.isupper():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def citation_issuer(name):
+    """`Ủy ban nhân dân thành phố Hà Nội` → `UBND thành phố Hà Nội`, as citations write it."""
+    name = (name or "").strip()
+    for long in ("Ủy ban nhân dân", "Uỷ ban nhân dân"):
+        if name.startswith(long):
+            return "UBND" + name[len(long) :]
+    return name
+
+
+def vnd(amount):
+    """`150000000` → `150.000.000`: Vietnamese thousands, whatever the active locale."""
+    if amount is None:
+        return ""
+    return f"{int(amount):,}".replace(",", ".")

@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "plans"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.plan_list_view, name="list"),
+    path("new/", views.plan_create, name="create"),
+    path("legal-documents/", views.legal_document_search_view, name="legal_document_search"),
+    path("<int:pk>/", views.plan_detail, name="detail"),
+    path("<int:pk>/edit/", views.plan_edit, name="edit"),
+    path("<int:pk>/issue/", views.plan_issue_view, name="issue"),
+    path("<int:pk>/close/", views.plan_close_view, name="close"),
+    path("<int:pk>/delete/", views.plan_delete_view, name="delete"),
+    path("<int:pk>/cascade/", views.plan_cascade_view, name="cascade"),
+    path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
+    path("<int:pk>/docx/", views.plan_docx, name="docx"),
+]

@@ -1,14 +1,22 @@
-"""Reads for the home page: what needs the user's attention."""
+"""Reads for the home page: what needs the user's attention, by role."""
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from .access import organisation_of, superior_organisations
-from .models import Role, Unit
+from .access import organisation_of, subordinate_organisations, superior_organisations
+from .models import Role
+
+SOON = datetime.timedelta(days=30)
+# Deadlines further back than this are history, not attention.
+OVERDUE_WINDOW = datetime.timedelta(days=60)
 
 
 def home_context(*, user):
+    """Officers and leaders: drafts, superior plans to implement, the organisation's tasks
+    due; leaders also how far the organisations below have implemented their plans. Unit
+    heads: the tasks of their unit (including tasks given to a group of units it belongs to)."""
     from plans.models import Assignment, Plan, PlanStatus
 
     organisation = organisation_of(user)
@@ -16,16 +24,41 @@ def home_context(*, user):
         return {"organisation": None}
 
     today = timezone.localdate()
-    soon = today + datetime.timedelta(days=30)
+    is_unit_head = user.role == Role.UNIT_HEAD
+    context = {
+        "organisation": organisation,
+        "today": today,
+        "is_unit_head": is_unit_head,
+        "is_leader": user.role == Role.LEADER,
+        "can_create": not is_unit_head,
+    }
 
-    drafts = Plan.objects.filter(issuer=organisation, status=PlanStatus.DRAFT).order_by(
-        "-updated_at"
-    )[:5]
+    tasks = Assignment.objects.filter(
+        plan__status=PlanStatus.ISSUED,
+        due_date__isnull=False,
+        due_date__gte=today - OVERDUE_WINDOW,
+        due_date__lte=today + SOON,
+    )
+    if is_unit_head:
+        tasks = tasks.for_unit(user.unit)
+    else:
+        # What the organisation assigned, and what superior plans assigned to it.
+        given_to_it = Assignment.objects.for_unit(organisation).values("pk")
+        tasks = tasks.filter(Q(plan__issuer=organisation) | Q(pk__in=given_to_it))
+    context["tasks_due"] = tasks.select_related("plan__issuer", "unit").order_by("due_date")[:10]
 
+    if is_unit_head:
+        return context
+
+    context["drafts"] = (
+        Plan.objects.filter(issuer=organisation, status=PlanStatus.DRAFT)
+        .select_related("superior_plan__issuer")
+        .order_by("-updated_at")[:8]
+    )
     implemented = Plan.objects.filter(issuer=organisation, superior_plan__isnull=False).values(
         "superior_plan_id"
     )
-    to_implement = (
+    context["to_implement"] = (
         Plan.objects.filter(
             issuer__in=superior_organisations(organisation), status=PlanStatus.ISSUED
         )
@@ -34,24 +67,19 @@ def home_context(*, user):
         .order_by("-issued_on")[:5]
     )
 
-    if user.role == Role.UNIT_HEAD:
-        task_units = Unit.objects.subtree_of(user.unit)
-    else:
-        task_units = Unit.objects.filter(organisation=organisation)
-    tasks_due = (
-        Assignment.objects.filter(
-            unit__in=task_units,
-            plan__status=PlanStatus.ISSUED,
-            due_date__isnull=False,
-            due_date__lte=soon,
+    below = subordinate_organisations(organisation)
+    below_count = below.count()
+    context["below_count"] = below_count
+    if below_count:
+        context["rollout"] = (
+            Plan.objects.filter(issuer=organisation, status=PlanStatus.ISSUED)
+            .annotate(
+                implementing=Count(
+                    "implementing_plans__issuer",
+                    distinct=True,
+                    filter=Q(implementing_plans__issuer__in=below),
+                )
+            )
+            .order_by("-issued_on")[:5]
         )
-        .select_related("plan__issuer", "unit")
-        .order_by("due_date")[:10]
-    )
-    return {
-        "organisation": organisation,
-        "today": today,
-        "drafts": drafts,
-        "to_implement": to_implement,
-        "tasks_due": tasks_due,
-    }
+    return context

@@ -1,11 +1,14 @@
-"""Writes for plans and the shared legal-document registry."""
+"""Writes to the shared legal-document registry: one row per real document."""
 
 import datetime
+import logging
 
 from django.db import transaction
 
-from .models import LegalBasis, LegalDocument, Plan
-from .text import nfc, normalise_document_number
+from ..models import LegalBasis, LegalDocument, LegalDocumentKind, Plan
+from ..text import citation_issuer, lower_first, nfc, normalise_document_number
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -55,19 +58,33 @@ def legal_document_register(
 
 
 def legal_document_for_plan(*, plan: Plan) -> LegalDocument:
-    """The registry row that stands for an issued Loa plan, so lower plans can cite it."""
-    from .models import LegalDocumentKind
+    """The registry row that stands for an issued Loa plan, so lower plans can cite it.
 
+    It reads as lower plans cite it: «Kế hoạch số 179/KH-UBND ngày 08/7/2025 của UBND thành
+    phố Hà Nội về tuyên truyền …».
+    """
+    title = lower_first(nfc(plan.title))
+    if title and not title.startswith("về "):
+        title = f"về {title}"
     document = legal_document_register(
         kind=LegalDocumentKind.PLAN,
         number=plan.number_display,
         issued_on=plan.issued_on,
-        issuer=plan.issuer.display_name,
-        title=plan.title,
+        issuer=citation_issuer(plan.issuer.display_name),
+        title=title,
     )
-    if document.plan_id != plan.pk:
+    if document.plan_id is None:
         document.plan = plan
         document.save(update_fields=["plan"])
+    elif document.plan_id != plan.pk:
+        # The registry keys documents by number and date only, so two issuers' plans with the
+        # same number on the same day meet on one row; the first plan keeps it.
+        logger.warning(
+            "Registry row %s already stands for plan %s; not relinked to plan %s",
+            document.pk,
+            document.plan_id,
+            plan.pk,
+        )
     return document
 
 

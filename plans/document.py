@@ -1,0 +1,206 @@
+"""A plan as an official document: the paragraphs it prints, in order.
+
+The body is the `ContentSection` tree. Sections of kind purpose, forms, budget and
+assignments print their own text followed by the plan's structured parts, numbered in the
+section's style (under «III.» items are «1.», «2.» …; under «2.» they are «2.1.», «2.2.» …):
+
+- purpose: «1. Mục đích» and «2. Yêu cầu» with the plan's purpose and requirements;
+- forms: one item per run of consecutive forms with the same heading (else the form's
+  category). The first description of a run prints in full; later rows print only when they
+  are bullets («- …»): a bare phrase on a later row («Pano», «YouTube») only names what is
+  tracked under the form, as the seed documents show;
+- budget: the lines, as bullets, when they carry amounts or the section has no text of its
+  own, with the total when there are several amounts;
+- assignments: «k. <unit>» with «Đề nghị» (at a province: «Trân trọng đề nghị») before the
+  bodies the plan can only ask, then the tasks and the deadline if the tasks do not state it.
+"""
+
+import re
+
+from django.utils import timezone
+
+from .models import AssignmentRole, Plan, SectionKind
+from .printing import OfficialDocument, Paragraph, text_paragraphs
+from .selectors import plan_parts
+from .text import BLANK, date_line, short_date, vnd
+
+_ROMAN = re.compile(r"^[IVXLCDM]+\.$")
+_ARABIC = re.compile(r"^\d+(?:\.\d+)*\.$")
+_BULLET = re.compile(r"^[-+–•]\s")
+
+
+def child_label(parent_label: str, index: int) -> str:
+    """The label of the `index`-th item under a section labelled `parent_label`."""
+    label = (parent_label or "").strip()
+    if _ARABIC.match(label):
+        return f"{label}{index}."
+    return f"{index}."
+
+
+def plan_document(plan: Plan, parts: dict | None = None) -> OfficialDocument:
+    parts = parts or plan_parts(plan)
+    issuer = plan.issuer
+    issuing = [line for line in (issuer.header_name or "").splitlines() if line.strip()]
+    if not issuing:
+        issuing = [issuer.display_name]
+    if plan.number is not None:
+        number_line = f"Số: {plan.number_display}"
+    else:
+        number_line = f"Số:{BLANK * 8}/{plan.symbol}" if plan.symbol else f"Số:{BLANK * 8}"
+    draft_year = (plan.period_start or timezone.localdate()).year
+    return OfficialDocument(
+        parent_body=issuer.header_parent,
+        issuing_body=issuing,
+        number_line=number_line,
+        date_line=date_line(
+            plan.place or issuer.place_name or issuer.name, plan.issued_on, draft_year=draft_year
+        ),
+        type_name="Kế hoạch",
+        title=plan.title,
+        opening=_opening(plan, parts),
+        body=_body(plan, parts),
+        closing=text_paragraphs(plan.closing),
+        recipients=plan.recipient_lines,
+        authority_lines=[plan.signer_authority, plan.signer_on_behalf, plan.signer_title],
+        signer_name=plan.signer_name,
+        is_draft=plan.status == "draft",
+        author=issuer.display_name,
+        filename=plan_filename(plan),
+    )
+
+
+def unprinted_parts(parts: dict) -> list[str]:
+    """Parts of the plan that have rows but no section of their kind to print them in."""
+    kinds = {section.kind for section in parts["sections"]}
+    missing = []
+    for kind, key in (
+        (SectionKind.FORMS, "forms"),
+        (SectionKind.BUDGET, "budget_lines"),
+        (SectionKind.ASSIGNMENTS, "assignments"),
+    ):
+        if parts[key] and kind not in kinds:
+            missing.append(SectionKind(kind).label)
+    return missing
+
+
+def plan_filename(plan: Plan) -> str:
+    if plan.number is None:
+        return f"du-thao-ke-hoach-{plan.pk}"
+    symbol = re.sub(r"[^A-Za-z0-9]+", "-", plan.symbol or "").strip("-")
+    year = plan.issued_on.year if plan.issued_on else ""
+    return "-".join(str(part) for part in ("ke-hoach", f"{plan.number:02d}", symbol, year) if part)
+
+
+def _opening(plan, parts):
+    paragraphs = [Paragraph(basis.sentence) for basis in parts["legal_bases"]]
+    paragraphs += text_paragraphs(plan.preamble)
+    return paragraphs
+
+
+def _body(plan, parts):
+    children = {}
+    for section in parts["sections"]:
+        children.setdefault(section.parent_id, []).append(section)
+    for siblings in children.values():
+        siblings.sort(key=lambda s: (s.position, s.pk or 0))
+    paragraphs = []
+
+    def walk(section, depth):
+        body = text_paragraphs(section.body)
+        if section.title:
+            paragraphs.append(
+                Paragraph(section.title, label=section.label, heading=True, level=depth)
+            )
+        elif body and section.label:
+            body[0].label = section.label
+        elif section.label:
+            paragraphs.append(Paragraph("", label=section.label, heading=True, level=depth))
+        paragraphs.extend(body)
+        kids = children.get(section.pk, [])
+        for kid in kids:
+            walk(kid, depth + 1)
+        if section.kind != SectionKind.TEXT:
+            paragraphs.extend(
+                _structured(plan, parts, section, depth=depth + 1, start=len(kids) + 1)
+            )
+
+    for section in children.get(None, []):
+        walk(section, 0)
+    return paragraphs
+
+
+def _structured(plan, parts, section, *, depth, start):
+    items = []  # (heading, [paragraphs])
+    kind = section.kind
+    if kind == SectionKind.PURPOSE:
+        for heading, text in (("Mục đích", plan.purpose), ("Yêu cầu", plan.requirements)):
+            if text.strip():
+                items.append((heading, text_paragraphs(text)))
+    elif kind == SectionKind.FORMS:
+        items = _form_items(parts["forms"])
+    elif kind == SectionKind.ASSIGNMENTS:
+        items = _assignment_items(plan, parts["assignments"])
+    elif kind == SectionKind.BUDGET:
+        return _budget_paragraphs(parts["budget_lines"], has_text=bool(section.body.strip()))
+
+    paragraphs = []
+    for index, (heading, content) in enumerate(items, start=start):
+        paragraphs.append(
+            Paragraph(heading, label=child_label(section.label, index), heading=True, level=depth)
+        )
+        paragraphs.extend(content)
+    return paragraphs
+
+
+def _form_items(forms):
+    items = []
+    current = None
+    for row in forms:
+        heading = row.group_heading
+        if current is None or current[0] != heading:
+            current = (heading, [])
+            items.append(current)
+        description = (row.description or "").strip()
+        if not description:
+            continue
+        if not current[1] or _BULLET.match(description):
+            current[1].extend(text_paragraphs(description))
+    return items
+
+
+def _assignment_items(plan, assignments):
+    courtesy = "Trân trọng đề nghị" if plan.issuer.kind == "province" else "Đề nghị"
+    items = []
+    for assignment in assignments:
+        label = assignment.display_label
+        if assignment.role == AssignmentRole.REQUESTED and not label.lower().startswith(
+            ("đề nghị", "trân trọng")
+        ):
+            label = f"{courtesy} {label}"
+        content = text_paragraphs(assignment.tasks)
+        due = assignment.due_date
+        if (
+            due
+            and short_date(due) not in assignment.tasks
+            and f"{due:%d/%m/%Y}" not in (assignment.tasks)
+        ):
+            bullet = "- " if content and _BULLET.match(content[-1].text) else ""
+            content.append(Paragraph(f"{bullet}Thời hạn hoàn thành: {short_date(due)}."))
+        items.append((label, content))
+    return items
+
+
+def _budget_paragraphs(lines, *, has_text):
+    amounts = [line.amount for line in lines if line.amount]
+    if not lines or (has_text and not amounts):
+        return []
+    paragraphs = []
+    for line in lines:
+        text = line.note.strip() or line.get_source_display()
+        text = text.rstrip(".;")
+        if line.amount:
+            text = f"{text}: {vnd(line.amount)} đồng"
+        paragraphs.append(Paragraph(f"- {text}."))
+    if len(amounts) > 1:
+        paragraphs.append(Paragraph(f"Tổng kinh phí: {vnd(sum(amounts))} đồng."))
+    return paragraphs

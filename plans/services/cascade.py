@@ -1,0 +1,120 @@
+"""Cascade: a lower organisation starts its plan from the superior plan it implements."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from units.models import Unit
+
+from ..models import BasisVerb, ContentSection, LegalBasis, Plan, PlanOutreachForm, PlanStatus
+from ..selectors import plan_initial
+from .editing import stamp
+from .registry import legal_document_for_plan
+
+CASCADE_REASON = "Tạo từ kế hoạch cấp trên"
+
+
+@transaction.atomic
+def plan_cascade(*, superior: Plan, organisation: Unit, by) -> Plan:
+    """A draft for `organisation` implementing `superior`.
+
+    Its first legal basis reads «Thực hiện Kế hoạch số 179/KH-UBND ngày 08/7/2025 của UBND
+    thành phố Hà Nội …», followed by the superior plan's own legal bases; the content tree,
+    purpose, requirements and forms are copied for the officer to adapt. Assignments are not
+    copied: the lower level assigns its own units.
+    """
+    if superior.status != PlanStatus.ISSUED:
+        raise ValidationError("Chỉ xây dựng kế hoạch thực hiện từ kế hoạch đã ban hành.")
+    if not (
+        organisation.is_organisation
+        and organisation.path.startswith(superior.issuer.path)
+        and organisation.pk != superior.issuer_id
+    ):
+        raise ValidationError("Kế hoạch này không phải của cơ quan cấp trên.")
+
+    defaults = plan_initial(organisation=organisation)
+    plan = Plan(
+        issuer=organisation,
+        superior_plan=superior,
+        status=PlanStatus.DRAFT,
+        title=superior.title,
+        period_label=superior.period_label,
+        preamble=_adapt(superior.preamble, superior.issuer, organisation),
+        purpose=superior.purpose,
+        requirements=superior.requirements,
+        closing=_adapt(superior.closing, superior.issuer, organisation),
+        created_by=by,
+        **defaults,
+    )
+    stamp(plan, by=by, reason=CASCADE_REASON)
+    plan.save()
+
+    document = legal_document_for_plan(plan=superior)
+    bases = [LegalBasis(plan=plan, document=document, verb=BasisVerb.IMPLEMENTING, position=1)]
+    for basis in superior.legal_bases.exclude(document=document).order_by("position", "pk"):
+        bases.append(
+            LegalBasis(
+                plan=plan,
+                document_id=basis.document_id,
+                verb=basis.verb,
+                note=basis.note,
+                position=len(bases) + 1,
+            )
+        )
+    bulk_create_with_history(
+        bases, LegalBasis, default_user=_user(by), default_change_reason=CASCADE_REASON
+    )
+
+    _copy_sections(superior, plan, by=by)
+
+    bulk_create_with_history(
+        [
+            PlanOutreachForm(
+                plan=plan,
+                form_id=row.form_id,
+                heading=row.heading,
+                description=row.description,
+                position=row.position,
+            )
+            for row in superior.outreach_forms.order_by("position", "pk")
+        ],
+        PlanOutreachForm,
+        default_user=_user(by),
+        default_change_reason=CASCADE_REASON,
+    )
+    return plan
+
+
+def _user(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def _adapt(text, superior_issuer, organisation):
+    """Put the lower organisation's name where the superior's text names its own issuer."""
+    if not text:
+        return ""
+    return text.replace(superior_issuer.display_name, organisation.display_name)
+
+
+def _copy_sections(superior, plan, *, by):
+    sections = list(superior.sections.order_by("position", "pk"))
+    children = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+
+    def copy(parent_id, new_parent):
+        for section in children.get(parent_id, []):
+            clone = ContentSection(
+                plan=plan,
+                parent=new_parent,
+                position=section.position,
+                label=section.label,
+                title=section.title,
+                body=section.body,
+                kind=section.kind,
+            )
+            stamp(clone, by=by, reason=CASCADE_REASON)
+            clone.save()
+            copy(section.pk, clone)
+
+    copy(None, None)

@@ -1,0 +1,307 @@
+"""Saving a plan from the editor: the header and every part in one atomic write.
+
+The editor sends the complete new state of each part (rows in document order, an `id` for
+rows that already exist); rows left out are deleted. `Plan.version` guards against two people
+saving the same plan: the save claims the version it was loaded with, so the later of two
+concurrent saves is refused and nothing it typed overwrites the earlier one.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, ProtectedError
+from django.utils import timezone
+
+from units.models import Unit
+
+from ..models import (
+    Assignment,
+    BudgetLine,
+    ContentSection,
+    LegalBasis,
+    Plan,
+    PlanOutreachForm,
+    PlanStatus,
+    Target,
+)
+from ..text import nfc
+from .registry import legal_document_register
+
+Row = dict[str, Any]
+
+EDIT_REASON = "Soạn thảo"
+
+HEADER_FIELDS = [
+    "title",
+    "symbol",
+    "place",
+    "period_label",
+    "period_start",
+    "period_end",
+    "preamble",
+    "purpose",
+    "requirements",
+    "closing",
+    "signer_authority",
+    "signer_on_behalf",
+    "signer_title",
+    "signer_name",
+    "recipients",
+    "report_due_day",
+]
+FORM_FIELDS = ["form", "heading", "description"]
+ASSIGNMENT_FIELDS = [
+    "unit",
+    "label",
+    "role",
+    "is_focal_point",
+    "includes_subunits",
+    "subunit_kinds",
+    "tasks",
+    "due_date",
+    "reporting_duty",
+]
+BUDGET_FIELDS = ["source", "amount", "note"]
+TARGET_FIELDS = [
+    "indicator",
+    "measure",
+    "target_value",
+    "due_date",
+    "metric",
+    "form",
+    "actual_value",
+]
+SECTION_FIELDS = ["label", "title", "body", "kind"]
+
+
+def stamp(instance, *, by, reason):
+    """Who made the change and why, for django-simple-history (a request sets the user too;
+    this covers commands, tasks and tests)."""
+    if by is not None and getattr(by, "is_authenticated", False):
+        instance._history_user = by
+    instance._change_reason = reason
+    return instance
+
+
+def _clean_text(value):
+    """NFC, Unix line ends (browsers post CRLF) and no stray blanks around the text."""
+    if not isinstance(value, str):
+        return value
+    return nfc(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+@transaction.atomic
+def plan_save(
+    *,
+    plan: Plan,
+    by,
+    version: int | None,
+    header: Row,
+    legal_bases: list[Row],
+    sections: list[Row],
+    forms: list[Row],
+    assignments: list[Row],
+    budget_lines: list[Row],
+    targets: list[Row],
+) -> Plan:
+    """Create a draft (`plan.pk` is None, `plan.issuer` set) or save an existing draft.
+
+    `version` is the `Plan.version` the editor was opened with; a stale version raises a
+    ValidationError with code "conflict" and writes nothing.
+    """
+    creating = plan.pk is None
+    if creating:
+        plan.created_by = by
+        plan.status = PlanStatus.DRAFT
+    else:
+        _claim_version(plan, version)
+
+    for field, value in header.items():
+        if field not in HEADER_FIELDS:
+            raise ValueError(f"Not an editable plan field: {field}")
+        setattr(plan, field, _clean_text(value))
+    plan.full_clean(exclude=["issuer", "superior_plan", "created_by"])
+    stamp(plan, by=by, reason=EDIT_REASON)
+    plan.save()
+
+    _save_legal_bases(plan, legal_bases, by=by)
+    _save_sections(plan, sections, by=by)
+    _sync_rows(PlanOutreachForm, plan, forms, FORM_FIELDS, by=by)
+    _check_assignments(plan, assignments)
+    _sync_rows(
+        Assignment,
+        plan,
+        assignments,
+        ASSIGNMENT_FIELDS,
+        by=by,
+        # A new focal point is saved after the old one has been unset.
+        save_order=lambda row: bool(row.get("is_focal_point")),
+        protected_message="Không xóa được phân công «{}» vì đã có hoạt động ghi nhận theo "
+        "phân công này.",
+    )
+    _sync_rows(BudgetLine, plan, budget_lines, BUDGET_FIELDS, by=by)
+    _sync_rows(Target, plan, targets, TARGET_FIELDS, by=by)
+    return plan
+
+
+def _claim_version(plan, version):
+    claimed = Plan.objects.filter(pk=plan.pk, version=version, status=PlanStatus.DRAFT).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if claimed:
+        plan.version = version + 1
+        return
+    current = Plan.objects.get(pk=plan.pk)
+    if current.status != PlanStatus.DRAFT:
+        message = (
+            "Kế hoạch vừa được ban hành nên không sửa được nữa. Những gì bạn nhập chưa được lưu."
+        )
+    else:
+        last = current.history.select_related("history_user").first()
+        who = last.history_user if last and last.history_user else None
+        when = timezone.localtime(current.updated_at).strftime("%H:%M %d/%m/%Y")
+        message = (
+            f"Kế hoạch đã được {who or 'người khác'} lưu lúc {when}, sau khi bạn mở trang "
+            "này. Để không ghi đè lên nội dung đó, thay đổi của bạn CHƯA được lưu. Hãy mở "
+            "lại trình soạn thảo để xem bản mới nhất rồi nhập lại phần của bạn (nội dung "
+            "bạn vừa nhập vẫn còn trên trang này để sao chép)."
+        )
+    raise ValidationError(message, code="conflict")
+
+
+def _sync_rows(
+    model,
+    plan,
+    rows: Iterable[Row],
+    fields,
+    *,
+    by,
+    save_order=None,
+    protected_message=None,
+):
+    """Make the plan's rows of `model` exactly `rows`, in that order; only rows that change
+    are written, so the history shows real changes."""
+    rows = list(rows)
+    existing = {obj.pk: obj for obj in model.objects.filter(plan=plan)}
+    kept = {row["id"] for row in rows if row.get("id")}
+    missing = kept - existing.keys()
+    if missing:
+        raise ValidationError(
+            "Một số dòng đã bị người khác xóa trong lúc bạn soạn. Hãy mở lại trình soạn thảo.",
+            code="conflict",
+        )
+    for pk, obj in existing.items():
+        if pk not in kept:
+            stamp(obj, by=by, reason=EDIT_REASON)
+            try:
+                obj.delete()
+            except ProtectedError as error:
+                message = (protected_message or "Không xóa được «{}».").format(obj)
+                raise ValidationError(message) from error
+
+    pending = []
+    for position, row in enumerate(rows, start=1):
+        obj = existing.get(row.get("id")) or model(plan=plan)
+        values = {field: _clean_text(row.get(field)) for field in fields}
+        values["position"] = position
+        changed = obj.pk is None or any(getattr(obj, f) != v for f, v in values.items())
+        for field, value in values.items():
+            setattr(obj, field, value)
+        if changed:
+            pending.append((row, obj))
+    if save_order:
+        pending.sort(key=lambda item: save_order(item[0]))
+    for _row, obj in pending:
+        # Deletions came first and a new focal point comes last, so the unique rules hold
+        # row by row as they are written.
+        obj.full_clean()
+        stamp(obj, by=by, reason=EDIT_REASON)
+        obj.save()
+
+
+def _save_legal_bases(plan, rows, *, by):
+    resolved = []
+    seen = set()
+    for row in rows:
+        document = row.get("document")
+        if document is None:
+            new = row.get("new_document") or {}
+            document = legal_document_register(**{k: _clean_text(v) for k, v in new.items()})
+        if document.pk in seen:
+            raise ValidationError(
+                f"Văn bản «{document.citation}» được dẫn hai lần trong căn cứ.", code="duplicate"
+            )
+        seen.add(document.pk)
+        resolved.append({**row, "document": document})
+    _sync_rows(LegalBasis, plan, resolved, ["document", "verb", "note"], by=by)
+
+
+def _check_assignments(plan, rows):
+    if sum(1 for row in rows if row.get("is_focal_point")) > 1:
+        raise ValidationError("Mỗi kế hoạch chỉ có một đơn vị đầu mối.", code="focal")
+    unit_ids = {row["unit"].pk for row in rows if row.get("unit")}
+    if unit_ids:
+        allowed = set(
+            Unit.objects.assignable_by(plan.issuer)
+            .filter(pk__in=unit_ids)
+            .values_list("pk", flat=True)
+        )
+        if unit_ids - allowed:
+            raise ValidationError(
+                "Chỉ giao nhiệm vụ cho các đơn vị thuộc cơ quan và các cơ quan cấp dưới.",
+                code="unit",
+            )
+    for row in rows:
+        if not row.get("unit") and not (row.get("label") or "").strip():
+            raise ValidationError("Chọn đơn vị hoặc ghi tên đơn vị được giao.", code="unit")
+
+
+def _save_sections(plan, rows, *, by):
+    """Rows come in document order with a depth (0 for I., II. …); each row's parent is the
+    nearest row above it one level up."""
+    existing = {obj.pk: obj for obj in ContentSection.objects.filter(plan=plan)}
+    kept = {row["id"] for row in rows if row.get("id")}
+    if kept - existing.keys():
+        raise ValidationError(
+            "Một số mục đã bị người khác xóa trong lúc bạn soạn. Hãy mở lại trình soạn thảo.",
+            code="conflict",
+        )
+    structured = [row.get("kind") for row in rows if (row.get("kind") or "text") != "text"]
+    if len(structured) != len(set(structured)):
+        raise ValidationError(
+            "Mỗi phần mục đích, hình thức, kinh phí, phân công chỉ in ở một mục.", code="kind"
+        )
+    stack: list[ContentSection] = []
+    counters: dict[int | None, int] = {}
+    for row in rows:
+        depth = int(row.get("depth") or 0)
+        if depth > len(stack):
+            name = " ".join(filter(None, [row.get("label"), row.get("title")])) or "mới"
+            raise ValidationError(f"Mục «{name}» thụt vào quá một bậc so với mục bên trên.")
+        stack = stack[:depth]
+        parent = stack[-1] if stack else None
+        parent_key = parent.pk if parent else None
+        counters[parent_key] = counters.get(parent_key, 0) + 1
+        obj = existing.get(row.get("id")) or ContentSection(plan=plan)
+        values = {field: _clean_text(row.get(field) or "") for field in SECTION_FIELDS}
+        values["kind"] = values["kind"] or "text"
+        values["position"] = counters[parent_key]
+        changed = (
+            obj.pk is None
+            or obj.parent_id != parent_key
+            or any(getattr(obj, f) != v for f, v in values.items())
+        )
+        for field, value in values.items():
+            setattr(obj, field, value)
+        obj.parent = parent
+        if changed:
+            stamp(obj, by=by, reason=EDIT_REASON)
+            obj.save()
+        stack.append(obj)
+    # Deleted last: kept rows have left their old parents, so no cascade removes them.
+    for pk, obj in existing.items():
+        if pk not in kept and ContentSection.objects.filter(pk=pk).exists():
+            stamp(obj, by=by, reason=EDIT_REASON)
+            obj.delete()

@@ -1,0 +1,341 @@
+"""Plan pages. Every object comes through a scoped queryset: out of scope answers 404,
+readable but not writable answers 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from units.access import can_manage_plans, get_scoped_or_404, require
+
+from .document import plan_document, unprinted_parts
+from .forms import PlanEditor, PlanFilterForm, PlanIssueForm
+from .models import Plan, PlanStatus
+from .printing import render_docx, render_pdf
+from .selectors import (
+    can_cascade,
+    implementation_status,
+    legal_document_search,
+    plan_history,
+    plan_initial,
+    plan_list,
+    plan_list_filters,
+    plan_parts,
+)
+from .services import (
+    plan_cascade,
+    plan_close,
+    plan_delete_draft,
+    plan_issue,
+    plan_next_number,
+    plan_save,
+)
+
+PAGE_SIZE = 20
+READ_ONLY = "Bạn chỉ có quyền xem kế hoạch này, không được thay đổi."
+NOT_DRAFT = "Kế hoạch đã ban hành nên không sửa được nữa."
+
+
+def _visible(request, pk):
+    return get_scoped_or_404(Plan.objects.visible_to(request.user).with_header(), pk=pk)
+
+
+def _writable(request, pk, *, draft=True):
+    plan = _visible(request, pk)
+    require(can_manage_plans(request.user, plan.issuer), READ_ONLY)
+    if draft:
+        require(plan.status == PlanStatus.DRAFT, NOT_DRAFT)
+    return plan
+
+
+# ---------------------------------------------------------------- list
+
+
+@login_required
+@require_GET
+def plan_list_view(request):
+    filters = plan_list_filters(user=request.user)
+    form = PlanFilterForm(request.GET or None, **filters)
+    data = form.cleaned_data if form.is_valid() else {}
+    plans = plan_list(
+        user=request.user,
+        status=data.get("status") or "",
+        year=data.get("year"),
+        issuer=data.get("issuer"),
+        query=data.get("q") or "",
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    organisation = request.user.organisation
+    context = {
+        "form": form,
+        "page_obj": page,
+        "plans": page.object_list,
+        "querystring": query.urlencode(),
+        "can_create": bool(organisation and can_manage_plans(request.user, organisation)),
+        "organisation": organisation,
+    }
+    template = "plans/_partials/plan_table.html" if request.htmx else "plans/plan_list.html"
+    return render(request, template, context)
+
+
+# ---------------------------------------------------------------- detail
+
+
+@login_required
+@require_GET
+def plan_detail(request, pk):
+    plan = _visible(request, pk)
+    parts = plan_parts(plan)
+    user = request.user
+    writable = can_manage_plans(user, plan.issuer)
+    status_rows = implementation_status(plan=plan, user=user) if plan.status != "draft" else []
+    own_implementing = []
+    if user.organisation and plan.issuer_id != user.organisation.pk:
+        own_implementing = list(
+            Plan.objects.filter(superior_plan=plan, issuer=user.organisation).order_by(
+                "-created_at"
+            )
+        )
+    context = {
+        "plan": plan,
+        "parts": parts,
+        "doc": plan_document(plan, parts),
+        "unprinted": unprinted_parts(parts) if plan.is_editable else [],
+        "history": plan_history(plan=plan),
+        "status_rows": status_rows,
+        "done_count": sum(1 for row in status_rows if row["plan_pk"]),
+        "own_implementing": own_implementing,
+        "can_edit": writable and plan.is_editable,
+        "can_close": writable and plan.status == PlanStatus.ISSUED,
+        "can_cascade": can_cascade(user=user, plan=plan),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+# ---------------------------------------------------------------- editor
+
+
+@login_required
+def plan_create(request):
+    organisation = request.user.organisation
+    require(
+        organisation is not None and can_manage_plans(request.user, organisation),
+        "Chỉ cán bộ, lãnh đạo của cơ quan ban hành mới lập được kế hoạch.",
+    )
+    plan = Plan(issuer=organisation)
+    return _editor(request, plan, initial=plan_initial(organisation=organisation))
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = _writable(request, pk)
+    return _editor(request, plan)
+
+
+def _editor(request, plan, initial=None):
+    creating = plan.pk is None
+    if request.method == "POST":
+        editor = PlanEditor(plan=plan, user=request.user, data=request.POST)
+        valid = editor.is_valid()
+        if valid:
+            try:
+                saved = plan_save(plan=plan, by=request.user, **editor.payload())
+            except ValidationError as error:
+                if creating:
+                    plan.pk = None
+                    plan._state.adding = True
+                conflict = getattr(error, "code", None) == "conflict"
+                for message in error.messages:
+                    editor.add_error(message, conflict=conflict)
+            else:
+                messages.success(
+                    request,
+                    "Đã tạo dự thảo kế hoạch." if creating else "Đã lưu các thay đổi.",
+                )
+                if request.POST.get("then") == "view":
+                    return redirect("plans:detail", pk=saved.pk)
+                return redirect("plans:edit", pk=saved.pk)
+        else:
+            editor.add_error(
+                "Chưa lưu được. Hãy sửa những chỗ được đánh dấu đỏ bên dưới; mọi nội dung bạn "
+                "đã nhập vẫn còn nguyên."
+            )
+        status = 409 if editor.conflict else 200
+    else:
+        for key, value in (initial or {}).items():
+            setattr(plan, key, value)
+        editor = PlanEditor(plan=plan, user=request.user)
+        status = 200
+    context = {"plan": plan, "editor": editor, "creating": creating}
+    return render(request, "plans/plan_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def legal_document_search_view(request):
+    """Registry documents for the editor's autocomplete, within the user's scope."""
+    documents = legal_document_search(user=request.user, query=request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {"id": document.pk, "text": document.citation, "title": document.title[:200]}
+                for document in documents
+            ]
+        }
+    )
+
+
+# ---------------------------------------------------------------- workflow
+
+
+@login_required
+def plan_issue_view(request, pk):
+    plan = _writable(request, pk)
+    today = timezone.localdate()
+    suggested = plan_next_number(issuer=plan.issuer, year=today.year)
+    if request.method == "POST":
+        form = PlanIssueForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan_issue(
+                    plan=plan,
+                    by=request.user,
+                    number=data["number"],
+                    issued_on=data["issued_on"],
+                    symbol=data["symbol"],
+                    place=data["place"],
+                    signer_authority=data["signer_authority"],
+                    signer_on_behalf=data["signer_on_behalf"],
+                    signer_title=data["signer_title"],
+                    signer_name=data["signer_name"],
+                    version=data["version"],
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Đã ban hành Kế hoạch số {plan.number_display}. Kế hoạch nay chỉ "
+                    "còn để xem và theo dõi thực hiện.",
+                )
+                return redirect("plans:detail", pk=plan.pk)
+    else:
+        form = PlanIssueForm(
+            initial={
+                "number": suggested,
+                "symbol": plan.symbol or f"KH-{plan.issuer.short_name}",
+                "issued_on": today,
+                "place": plan.place or plan.issuer.place_name,
+                "signer_authority": plan.signer_authority,
+                "signer_on_behalf": plan.signer_on_behalf,
+                "signer_title": plan.signer_title,
+                "signer_name": plan.signer_name,
+                "version": plan.version,
+            }
+        )
+    context = {
+        "plan": plan,
+        "form": form,
+        "shared_numbering": plan.issuer.plan_numbering == "shared",
+        "suggested": suggested,
+    }
+    return render(request, "plans/plan_issue.html", context)
+
+
+def _errors_to_form(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@login_required
+@require_POST
+def plan_close_view(request, pk):
+    plan = _writable(request, pk, draft=False)
+    try:
+        plan_close(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã kết thúc kế hoạch.")
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_delete_view(request, pk):
+    plan = _writable(request, pk)
+    try:
+        plan_delete_draft(plan=plan, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:detail", pk=plan.pk)
+    messages.success(request, "Đã xóa dự thảo.")
+    return redirect("plans:list")
+
+
+@login_required
+@require_POST
+def plan_cascade_view(request, pk):
+    superior = _visible(request, pk)
+    require(
+        can_cascade(user=request.user, plan=superior),
+        "Chỉ cán bộ của cơ quan cấp dưới mới xây dựng được kế hoạch thực hiện kế hoạch này.",
+    )
+    try:
+        plan = plan_cascade(
+            superior=superior, organisation=request.user.organisation, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("plans:detail", pk=superior.pk)
+    messages.success(
+        request,
+        f"Đã tạo dự thảo thực hiện Kế hoạch số {superior.number_display}: căn cứ, nội dung, "
+        "hình thức đã được chép sang để bạn điều chỉnh cho phù hợp; hãy phân công các đơn "
+        "vị của mình.",
+    )
+    return redirect("plans:edit", pk=plan.pk)
+
+
+# ---------------------------------------------------------------- documents
+
+
+def _download(content, *, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def plan_pdf(request, pk):
+    plan = _visible(request, pk)
+    document = plan_document(plan)
+    content = render_pdf(document, "documents/plan.html", {"plan": plan})
+    return _download(content, filename=f"{document.filename}.pdf", content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def plan_docx(request, pk):
+    plan = _visible(request, pk)
+    document = plan_document(plan)
+    return _download(
+        render_docx(document),
+        filename=f"{document.filename}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )

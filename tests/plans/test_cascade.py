@@ -1,0 +1,91 @@
+import pytest
+from django.urls import reverse
+
+from plans.models import Plan
+from plans.selectors import section_tree
+from tests.factories import PlanFactory, make_organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def outline(plan):
+    return [(depth, s.label, s.title) for s, depth in section_tree(list(plan.sections.all()))]
+
+
+def test_a_commune_builds_its_plan_from_the_city_plan(world, client_for, city_plan):
+    response = client_for(world.kp_officer).post(reverse("plans:cascade", args=[city_plan.pk]))
+
+    draft = Plan.objects.get(issuer=world.kp)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("plans:edit", args=[draft.pk])
+    assert draft.status == "draft" and draft.superior_plan == city_plan
+    assert draft.created_by == world.kp_officer
+    bases = [b.sentence for b in draft.legal_bases.select_related("document")]
+    assert bases[0].startswith(
+        "Thực hiện Kế hoạch số 179/KH-UBND ngày 08/7/2025 của UBND thành phố Hà Nội về "
+        "tuyên truyền thực hiện Nghị quyết số 57-NQ/TW"
+    )
+    assert bases[1:] == [b.sentence for b in city_plan.legal_bases.select_related("document")]
+    assert outline(draft) == outline(city_plan)
+    assert draft.sections.get(label="a)").body == "- Giao thông thông minh."
+    assert draft.purpose == city_plan.purpose and draft.requirements == city_plan.requirements
+    assert list(draft.outreach_forms.values_list("form__code", "heading", "description")) == list(
+        city_plan.outreach_forms.values_list("form__code", "heading", "description")
+    )
+    assert not draft.assignments.exists()
+    assert draft.preamble == (
+        "Ủy ban nhân dân xã Kiều Phú ban hành Kế hoạch tuyên truyền, cụ thể như sau:"
+    )
+    assert draft.history.first().history_change_reason == "Tạo từ kế hoạch cấp trên"
+
+
+def test_the_superior_plan_shows_which_organisations_below_have_implemented_it(
+    world, client_for, city_plan, django_assert_max_num_queries
+):
+    for index in range(12):
+        make_organisation(world.hn, code=f"T-X{index}", name=f"Xã Thử {index}")
+    PlanFactory(issuer=world.kp, superior_plan=city_plan, issued=True, number=12)
+    PlanFactory(issuer=world.pt, superior_plan=city_plan)
+    client = client_for(world.hn_leader)
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse("plans:detail", args=[city_plan.pk]))
+    rows = {row["organisation"].name: row for row in response.context["status_rows"]}
+    assert rows["Xã Kiều Phú"]["number"] == "12/KH-UBND"
+    assert rows["Xã Kiều Phú"]["status_label"] == "Đã ban hành"
+    assert rows["Xã Phúc Thọ"]["status_label"] == "Dự thảo"
+    assert rows["Xã Thử 3"]["plan_pk"] is None
+    assert "Thành phố Hải Phòng" not in rows and "Phường Gia Viên" not in rows
+    content = response.content.decode()
+    assert "Kế hoạch thực hiện ở cấp dưới" in content and "2/14" in content
+
+
+def test_a_commune_sees_its_own_implementation_of_the_city_plan_but_not_its_neighbours(
+    world, client_for, city_plan
+):
+    PlanFactory(issuer=world.pt, superior_plan=city_plan, issued=True, number=3)
+    response = client_for(world.kp_officer).get(reverse("plans:detail", args=[city_plan.pk]))
+    rows = response.context["status_rows"]
+    assert [row["organisation"] for row in rows] == [world.kp]
+    assert "Xã Phúc Thọ" not in response.content.decode()
+
+
+def test_only_lower_organisations_build_from_an_issued_plan(world, client_for, city_plan):
+    url = reverse("plans:cascade", args=[city_plan.pk])
+    assert client_for(world.gv_officer).post(url).status_code == 404
+    assert client_for(world.hn_leader).post(url).status_code == 403
+    assert client_for(world.kp_head).post(url).status_code == 403
+    assert client_for(world.kp_officer).get(url).status_code == 405
+    draft = PlanFactory(issuer=world.hn)
+    assert (
+        client_for(world.kp_officer).post(reverse("plans:cascade", args=[draft.pk])).status_code
+        == 404
+    )
+    assert not Plan.objects.filter(issuer__in=[world.kp, world.gv]).exists()
+
+
+def test_the_cascade_button_shows_only_where_it_works(world, client_for, city_plan):
+    button = "Xây dựng kế hoạch thực hiện</button>"
+    kp_page = client_for(world.kp_officer).get(reverse("plans:detail", args=[city_plan.pk]))
+    assert button in kp_page.content.decode()
+    hn_page = client_for(world.hn_leader).get(reverse("plans:detail", args=[city_plan.pk]))
+    assert button not in hn_page.content.decode()
