@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from units.access import downward_q, own_q, sees_everything, superior_organisations
 from units.models import Unit
 
-from .text import normalise_document_number, short_date
+from .text import normalise_document_number, normalise_issuer, short_date
 
 
 class PlanStatus(models.TextChoices):
@@ -216,6 +216,9 @@ class LegalDocument(models.Model):
     kind = models.CharField("loại văn bản", max_length=20, choices=LegalDocumentKind.choices)
     number = models.CharField("số, ký hiệu", max_length=60)
     number_key = models.CharField("số chuẩn hóa", max_length=60, editable=False, db_index=True)
+    issuer_key = models.CharField(
+        "cơ quan ban hành chuẩn hóa", max_length=255, editable=False, blank=True, default=""
+    )
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     title = models.TextField("trích yếu", blank=True)
@@ -236,16 +239,18 @@ class LegalDocument(models.Model):
         verbose_name_plural = "sổ văn bản căn cứ"
         ordering = ["-issued_on", "number"]
         constraints = [
+            # Local bodies share symbols (every commune issues «01/KH-UBND»): a document is
+            # its number, its date and who issued it.
             models.UniqueConstraint(
-                fields=["number_key", "issued_on"],
+                fields=["number_key", "issued_on", "issuer_key"],
                 condition=Q(issued_on__isnull=False),
-                name="legal_document_unique_number_and_date",
+                name="legal_document_unique_number_date_issuer",
                 violation_error_message="Văn bản này đã có trong sổ văn bản.",
             ),
             models.UniqueConstraint(
-                fields=["number_key"],
+                fields=["number_key", "issuer_key"],
                 condition=Q(issued_on__isnull=True),
-                name="legal_document_unique_undated_number",
+                name="legal_document_unique_undated_number_issuer",
                 violation_error_message="Văn bản này đã có trong sổ văn bản.",
             ),
         ]
@@ -255,6 +260,7 @@ class LegalDocument(models.Model):
 
     def save(self, *args, **kwargs):
         self.number_key = normalise_document_number(self.number)
+        self.issuer_key = normalise_issuer(self.issuer)
         super().save(*args, **kwargs)
 
     @property

@@ -33,6 +33,90 @@ def normalise_document_number(number):
     return text.replace(" ", "")
 
 
+# Abbreviations expanded and words dropped before comparing who issued a document.
+_ISSUER_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan",
+    "hdnd": "hoi dong nhan dan",
+    "mttq": "mat tran to quoc",
+    "tp": "thanh pho",
+    "ttg": "thu tuong",
+}
+_ISSUER_FILLERS = re.compile(r"\b(?:thanh pho|tinh|xa|phuong|dac khu|cua|va|viet nam)\b")
+
+
+def normalise_issuer(issuer):
+    """Who issued a document, reduced to the words that tell bodies apart.
+
+    `UBND thành phố Hà Nội` and `Ủy ban nhân dân thành phố Hà Nội` give `dan ha nhan noi uy ban`
+    (sorted words); `UBND Thành phố` gives the same without the place.
+    """
+    words = re.sub(r"[^a-z0-9 ]", " ", fold(issuer)).split()
+    text = " ".join(_ISSUER_ABBREVIATIONS.get(word, word) for word in words)
+    return " ".join(sorted(set(_ISSUER_FILLERS.sub(" ", text).split())))
+
+
+def same_issuer(key_a, key_b):
+    """Whether two issuer keys can name the same body: unknown on one side, or one citation
+    less specific than the other (`UBND Thành phố` vs `UBND thành phố Hà Nội`), words compared
+    with one OCR slip allowed (`Chính phá` is `Chính phủ`)."""
+    a, b = key_a.split(), key_b.split()
+    return not a or not b or _words_within(a, b) or _words_within(b, a)
+
+
+def _words_within(words, others):
+    return all(any(_near(word, other) for other in others) for word in words)
+
+
+def _near(a, b):
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) <= 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+# Symbols of central bodies are unique in the country: Party Central Committee (TW),
+# Government (CP), Prime Minister (TTg), National Assembly and its Standing Committee,
+# President, ministries. Local bodies (UBND, TU, HĐND …) share theirs.
+_CENTRAL_SYMBOLS = {
+    "TW",
+    "CP",
+    "TTG",
+    "QH",
+    "UBTVQH",
+    "CTN",
+    "BCT",
+    "BTC",
+    "BNV",
+    "BCA",
+    "BQP",
+    "BYT",
+    "BTP",
+    "BNG",
+    "BXD",
+    "BTTTT",
+    "BKHCN",
+    "BVHTTDL",
+    "BGDDT",
+    "BGTVT",
+    "BTNMT",
+    "BKHDT",
+    "BNNPTNT",
+    "BLDTBXH",
+    "BNNMT",
+    "BDTTG",
+}
+
+
+def is_central_symbol(number_key):
+    """`57-NQ/TW`, `71/NQ-CP`, `1169/QD-TTG` are; `179/KH-UBND`, `8602-QD/TU` are not."""
+    issuer_code = re.split(r"[-/]", number_key)[-1]
+    return issuer_code in _CENTRAL_SYMBOLS
+
+
 def short_date(value):
     """`08/7/2025`, `22/12/2024`, `01/4/2025`: how documents cite a date (Decree 30: a day
     below 10 and the months 1 and 2 take a leading zero)."""

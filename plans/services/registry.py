@@ -1,14 +1,19 @@
 """Writes to the shared legal-document registry: one row per real document."""
 
 import datetime
-import logging
 
 from django.db import transaction
 
 from ..models import LegalBasis, LegalDocument, LegalDocumentKind, Plan
-from ..text import citation_issuer, lower_first, nfc, normalise_document_number
-
-logger = logging.getLogger(__name__)
+from ..text import (
+    citation_issuer,
+    is_central_symbol,
+    lower_first,
+    nfc,
+    normalise_document_number,
+    normalise_issuer,
+    same_issuer,
+)
 
 
 @transaction.atomic
@@ -20,25 +25,24 @@ def legal_document_register(
     issuer: str = "",
     title: str = "",
 ) -> LegalDocument:
-    """Find a document in the registry by its normalised number (and date), or add it.
+    """Find a document in the registry, or add it.
 
-    Citations differ in spacing, dashes and OCR'd diacritics; they must all land on the one
-    row of the real document. A citation without a date matches the dated row of the same
-    number; a dated citation completes an undated row.
+    A document is its normalised number, its date and who issued it. Citations differ in
+    spacing, dashes and OCR'd diacritics, omit the date or name the issuer less fully
+    («UBND Thành phố»): they land on the one row of the real document. Local bodies share
+    symbols, so «01/KH-UBND» of xã Kiều Phú and of phường Gia Viên stay two rows. A fuller
+    citation completes a row (its date, its issuer, its title).
     """
-    key = normalise_document_number(number)
-    candidates = LegalDocument.objects.select_for_update().filter(number_key=key)
-    document = None
-    if issued_on:
-        document = candidates.filter(issued_on=issued_on).first()
-        if document is None:
-            document = candidates.filter(issued_on__isnull=True).first()
-    else:
-        document = candidates.filter(issued_on__isnull=True).first()
-        if document is None:
-            dated = list(candidates[:2])
-            if len(dated) == 1:
-                document = dated[0]
+    number_key = normalise_document_number(number)
+    wanted = normalise_issuer(issuer)
+    central = is_central_symbol(number_key)
+    candidates = [
+        document
+        for document in LegalDocument.objects.select_for_update().filter(number_key=number_key)
+        if (central or same_issuer(document.issuer_key, wanted))
+        and (issued_on is None or document.issued_on in (issued_on, None))
+    ]
+    document = _best_match(candidates, issued_on=issued_on, wanted=wanted)
     if document is None:
         return LegalDocument.objects.create(
             kind=kind,
@@ -48,13 +52,35 @@ def legal_document_register(
             title=nfc(title).strip(),
         )
     changed = []
-    for field, value in (("issued_on", issued_on), ("issuer", nfc(issuer)), ("title", nfc(title))):
-        if value and not getattr(document, field):
-            setattr(document, field, value.strip() if isinstance(value, str) else value)
-            changed.append(field)
+    if issued_on and not document.issued_on:
+        document.issued_on = issued_on
+        changed.append("issued_on")
+    more_specific = not central and len(wanted.split()) > len(document.issuer_key.split())
+    if issuer and (not document.issuer or more_specific):
+        document.issuer = nfc(issuer).strip()
+        changed.append("issuer")
+    if title and not document.title:
+        document.title = nfc(title).strip()
+        changed.append("title")
     if changed:
-        document.save(update_fields=changed)
+        document.save()
     return document
+
+
+def _best_match(candidates, *, issued_on, wanted):
+    """The one candidate a citation means, or None when there is none or it is ambiguous."""
+    if not candidates:
+        return None
+    exact = [d for d in candidates if d.issuer_key == wanted and d.issued_on == issued_on]
+    if exact:
+        return exact[0]
+    if issued_on:
+        same_day = [d for d in candidates if d.issued_on == issued_on]
+        if len(same_day) == 1:
+            return same_day[0]
+        if same_day:
+            return None
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def legal_document_for_plan(*, plan: Plan) -> LegalDocument:
@@ -73,18 +99,9 @@ def legal_document_for_plan(*, plan: Plan) -> LegalDocument:
         issuer=citation_issuer(plan.issuer.display_name),
         title=title,
     )
-    if document.plan_id is None:
+    if document.plan_id != plan.pk:
         document.plan = plan
         document.save(update_fields=["plan"])
-    elif document.plan_id != plan.pk:
-        # The registry keys documents by number and date only, so two issuers' plans with the
-        # same number on the same day meet on one row; the first plan keeps it.
-        logger.warning(
-            "Registry row %s already stands for plan %s; not relinked to plan %s",
-            document.pk,
-            document.plan_id,
-            plan.pk,
-        )
     return document
 
 

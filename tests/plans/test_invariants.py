@@ -118,3 +118,90 @@ def test_a_group_assignment_covers_the_units_of_its_kind_below(world):
     assert villages.covers(world.kp_village) and not villages.covers(world.kp_office)
     assert set(Assignment.objects.for_unit(world.kp_village)) == {villages}
     assert set(Assignment.objects.for_unit(world.kp_office)) == {office}
+
+
+def test_two_communes_plans_with_the_same_number_and_day_are_two_documents():
+    day = datetime.date(2026, 1, 12)
+    kieu_phu = legal_document_register(
+        kind="plan", number="01/KH-UBND", issued_on=day, issuer="UBND xã Kiều Phú"
+    )
+    gia_vien = legal_document_register(
+        kind="plan", number="01/KH-UBND", issued_on=day, issuer="UBND phường Gia Viên"
+    )
+    assert kieu_phu.pk != gia_vien.pk
+    again = legal_document_register(
+        kind="plan", number="01 / KH-UBND", issued_on=day, issuer="Ủy ban nhân dân xã Kiều Phú"
+    )
+    assert again.pk == kieu_phu.pk
+
+
+def test_a_less_specific_issuer_finds_the_document_and_a_fuller_one_completes_it():
+    day = datetime.date(2025, 7, 8)
+    partial = legal_document_register(
+        kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND Thành phố"
+    )
+    full = legal_document_register(
+        kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND thành phố Hà Nội"
+    )
+    assert full.pk == partial.pk and full.issuer == "UBND thành phố Hà Nội"
+    assert (
+        legal_document_register(kind="plan", number="179/KH-UBND", issuer="UBND Thành phố").pk
+        == full.pk
+    )
+    other_city = legal_document_register(
+        kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND thành phố Hải Phòng"
+    )
+    assert other_city.pk != full.pk
+
+
+def test_party_committees_of_two_cities_share_a_symbol_but_not_a_document():
+    day = datetime.date(2025, 5, 15)
+    hanoi = legal_document_register(
+        kind="decision", number="8602-QĐ/TU", issued_on=day, issuer="Thành ủy Hà Nội"
+    )
+    haiphong = legal_document_register(
+        kind="decision", number="8602-QĐ/TU", issued_on=day, issuer="Thành ủy Hải Phòng"
+    )
+    assert hanoi.pk != haiphong.pk
+    assert (
+        legal_document_register(
+            kind="decision", number="8602 - QD/TU", issued_on=day, issuer="Thành ủy Hà Nội"
+        ).pk
+        == hanoi.pk
+    )
+
+
+def test_an_ocr_slip_in_the_issuer_still_finds_the_document():
+    day = datetime.date(2025, 4, 1)
+    clean = legal_document_register(
+        kind="resolution", number="71/NQ-CP", issued_on=day, issuer="Chính phủ"
+    )
+    assert (
+        legal_document_register(
+            kind="resolution", number="71/NQ -CP", issued_on=day, issuer="Chính phá"
+        ).pk
+        == clean.pk
+    )
+    party = legal_document_register(
+        kind="decision", number="8602-QĐ/TU", issued_on=day, issuer="Thành ủy Hà Nội"
+    )
+    assert (
+        legal_document_register(
+            kind="decision", number="8602-QD/TU", issued_on=day, issuer="Thanh uy Ha Nbi"
+        ).pk
+        == party.pk
+    )
+
+
+def test_an_ambiguous_citation_gets_its_own_row_rather_than_the_wrong_document():
+    day = datetime.date(2025, 7, 8)
+    hanoi = legal_document_register(
+        kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND thành phố Hà Nội"
+    )
+    haiphong = legal_document_register(
+        kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND thành phố Hải Phòng"
+    )
+    vague = legal_document_register(
+        kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND Thành phố"
+    )
+    assert vague.pk not in (hanoi.pk, haiphong.pk)
