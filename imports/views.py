@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from units.access import organisation_of, require
+from units.access import can_manage_plans, organisation_of, require
 
 from .base import WorkbookRefused, export_bytes, read_workbook, run_import, workbook_bytes
 from .forms import WorkbookUploadForm
@@ -55,9 +55,12 @@ def index(request):
         }
         for kind in KINDS.values()
     ]
-    return render(
-        request, "imports/import_index.html", {"organisation": organisation, "kinds": kinds}
-    )
+    context = {
+        "organisation": organisation,
+        "kinds": kinds,
+        "may_import_plan": can_manage_plans(request.user, organisation),
+    }
+    return render(request, "imports/import_index.html", context)
 
 
 @login_required

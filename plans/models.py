@@ -627,3 +627,58 @@ class Target(models.Model):
 
     def __str__(self):
         return self.indicator[:80]
+
+
+class PlanImport(models.Model):
+    """A draft plan read from an uploaded document (.txt or .docx), under review until kept.
+
+    The officer reviews what was read, maps or creates the units the importer could not
+    match, and keeps the draft by saving it in the plan editor. Until then «Hủy bản nhập»
+    deletes the draft together with the units and registry documents created only for it.
+    """
+
+    plan = models.OneToOneField(
+        Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="source_import"
+    )
+    filename = models.CharField("tệp đã tải lên", max_length=255)
+    ocr = models.BooleanField(
+        "văn bản mất dấu", default=False, help_text="Văn bản quét (OCR) không còn đủ dấu."
+    )
+    notes = models.JSONField("lưu ý khi nhập", default=list, blank=True)
+    new_documents = models.ManyToManyField(
+        LegalDocument, verbose_name="văn bản mới thêm vào sổ", blank=True, related_name="+"
+    )
+    created_units = models.ManyToManyField(
+        Unit, verbose_name="đơn vị tạo mới khi rà soát", blank=True, related_name="+"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người nhập",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+    kept_at = models.DateTimeField("giữ lại lúc", null=True, blank=True)
+    kept_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người giữ lại",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "kế hoạch nhập từ văn bản"
+        verbose_name_plural = "kế hoạch nhập từ văn bản"
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_pending(self):
+        """Still under review: not yet kept by a save in the editor, and still a draft."""
+        return self.kept_at is None and self.plan.status == PlanStatus.DRAFT

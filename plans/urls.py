@@ -1,12 +1,14 @@
 from django.urls import path
 
 from . import views
+from .importing import views as import_views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list_view, name="list"),
     path("new/", views.plan_create, name="create"),
+    path("import/", import_views.plan_import_upload_view, name="import_upload"),
     path("legal-documents/", views.legal_document_search_view, name="legal_document_search"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),
@@ -16,4 +18,16 @@ urlpatterns = [
     path("<int:pk>/cascade/", views.plan_cascade_view, name="cascade"),
     path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
     path("<int:pk>/docx/", views.plan_docx, name="docx"),
+    path("<int:pk>/import/", import_views.plan_import_review_view, name="import_review"),
+    path(
+        "<int:pk>/import/assignments/<int:assignment_pk>/map/",
+        import_views.plan_import_map_view,
+        name="import_map",
+    ),
+    path(
+        "<int:pk>/import/assignments/<int:assignment_pk>/create-unit/",
+        import_views.plan_import_create_unit_view,
+        name="import_create_unit",
+    ),
+    path("<int:pk>/import/discard/", import_views.plan_import_discard_view, name="import_discard"),
 ]

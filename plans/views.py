@@ -227,11 +227,12 @@ def plan_issue_view(request, pk):
                 )
                 return redirect("plans:detail", pk=plan.pk)
     else:
+        # A plan read from its document already carries the number and date it was issued with.
         form = PlanIssueForm(
             initial={
-                "number": suggested,
+                "number": plan.number or suggested,
                 "symbol": plan.symbol or f"KH-{plan.issuer.short_name}",
-                "issued_on": today,
+                "issued_on": plan.issued_on or today,
                 "place": plan.place or plan.issuer.place_name,
                 "signer_authority": plan.signer_authority,
                 "signer_on_behalf": plan.signer_on_behalf,

@@ -10,6 +10,7 @@ from . import body, closing, header
 from .citations import citations
 from .document import Paragraph, clean_lines, is_roman_heading, paragraphs
 from .folding import fold_aligned, ocr_phrase_at, words
+from .reading import DocumentRefused
 from .restore import restore, written_forms
 
 _BASIS_OPENERS = ["can cu", "thuc hien", "tiep tuc thuc hien", "theo"]
@@ -90,6 +91,16 @@ def parse_plan(text: str) -> dict:
     if tail_line is not None:
         result["recipients"] = closing.recipients(lines[tail_line:], ocr=ocr)
     return result
+
+
+def refuse_unrecognised(parsed: dict) -> None:
+    """Refuse a document in which nothing of a plan was found: neither numbered parts (I.,
+    II. …) nor assignments. Its draft would be a blank page to retype, not a plan to review."""
+    if not parsed.get("sections") and not parsed.get("assignments"):
+        raise DocumentRefused(
+            "Không nhận ra kế hoạch trong tệp: không tìm thấy các mục «I.», «II.» … hay phần "
+            "«Tổ chức thực hiện» của một kế hoạch. Hãy kiểm tra lại đúng tệp văn bản kế hoạch."
+        )
 
 
 def _opens(paragraph: Paragraph, phrases: list[str]) -> bool:

@@ -33,6 +33,7 @@ from units.models import Unit, UnitKind
 from units.services import unit_create
 
 from .folding import fold
+from .parser import refuse_unrecognised
 from .vocabulary import KINDS
 
 _KIND_CODES = {name: code for name, (code, _) in KINDS.items()}
@@ -58,8 +59,12 @@ def _can_import(by, organisation) -> None:
 
 @transaction.atomic
 def plan_import_draft(*, parsed: dict, organisation: Unit, by=None) -> ImportedDraft:
-    """Create a draft plan of `organisation` from `parsed` (the importer's JSON schema)."""
+    """Create a draft plan of `organisation` from `parsed` (the importer's JSON schema).
+
+    Raises `DocumentRefused` when nothing of a plan was read (no sections, no assignments).
+    """
     _can_import(by, organisation)
+    refuse_unrecognised(parsed)
     result = ImportedDraft(plan=_draft_plan(parsed, organisation, by))
     plan = result.plan
     if parsed.get("number") and plan.number is None:
@@ -231,6 +236,9 @@ _GROUP_KINDS = [
     ("ban nganh", UnitKind.AGENCY),
     ("doan the", UnitKind.MASS_ORG),
     ("bao chi", UnitKind.PRESS),
+    # «chính quyền cấp cơ sở», «các xã, phường»: the communes below a province.
+    ("chinh quyen cap co so", UnitKind.COMMUNE),
+    ("cac xa", UnitKind.COMMUNE),
 ]
 
 

@@ -143,6 +143,11 @@ def plan_save(
     )
     _sync_rows(BudgetLine, plan, budget_lines, BUDGET_FIELDS, by=by)
     _sync_rows(Target, plan, targets, TARGET_FIELDS, by=by)
+    if not creating:
+        # A draft read from an uploaded document is kept once it is saved in the editor.
+        from plans.importing.review import plan_import_keep
+
+        plan_import_keep(plan=plan, by=by)
     return plan
 
 

@@ -51,7 +51,10 @@ class Command(BaseCommand):
             by = User.objects.filter(username=username).first()
             if by is None:
                 raise CommandError(f"Không có người dùng «{username}».")
-        result = plan_import_draft(parsed=parsed, organisation=organisation, by=by)
+        try:
+            result = plan_import_draft(parsed=parsed, organisation=organisation, by=by)
+        except DocumentRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
         plan = result.plan
         self.stdout.write(f"Đã tạo dự thảo kế hoạch id={plan.pk}: {plan.title[:100]}")
         if result.unmatched:
