@@ -115,6 +115,8 @@ PROVIDERS = {
     "activities:evidence": lambda a: {"pk": a.evidence.pk},
     "notifications:read": lambda a: {"pk": a.notification.pk},
     "notifications:open": lambda a: {"pk": a.notification.pk},
+    "activities:restore": lambda a: {"history_id": a.deleted_record.history_id},
+    "units:history": lambda a: {"pk": a.world.kp_office.pk},
     "imports:template": unscoped(lambda a: {"kind": "activities"}),
     "imports:upload": unscoped(lambda a: {"kind": "activities"}),
     "imports:export": unscoped(lambda a: {"kind": "activities"}),
@@ -135,6 +137,7 @@ READ_PAGES = {
     "activities:detail",
     "activities:progress",
     "activities:evidence",
+    "units:history",
 }
 
 CROSS_ROLES = ["gv_officer", "gv_head", "gv_leader"]
@@ -187,6 +190,9 @@ def kp_world(world, client):
     draft_activity = Activity.objects.create(
         **base, title=f"Phát thanh {MARK}", status=ActivityStatus.DRAFT
     )
+    gone = Activity.objects.create(**base, title=f"Đã xóa {MARK}", status=ActivityStatus.DRAFT)
+    gone_pk = gone.pk
+    gone.delete()
     evidence = Evidence.objects.create(
         activity=activity,
         kind="photo",
@@ -228,6 +234,7 @@ def kp_world(world, client):
         evidence=evidence,
         notification=notification,
         import_token=import_token,
+        deleted_record=Activity.history.get(id=gone_pk, history_type="-"),
     )
 
 
