@@ -11,7 +11,7 @@ with its evidence links. User text goes through `safe_text` (no formula injectio
 import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -169,7 +169,10 @@ def write_report(report, figures: dict, fileobj) -> None:
         _annex_sheet(workbook, table, heading=_heading(report.organisation), subtitle=subtitle)
     activities = period_activities(report.organisation, start, end)
     if report.status not in EDITABLE and report.submitted_at:
-        activities = activities.filter(reviewed_at__lte=report.submitted_at)
+        # What was approved after the report was sent is not in its frozen figures.
+        activities = activities.filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lte=report.submitted_at)
+        )
     _activity_sheet(workbook, activities)
     workbook.save(fileobj)
 

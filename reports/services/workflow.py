@@ -76,14 +76,17 @@ def report_open(*, organisation: Unit, period: ReportingPeriod, by: User) -> tup
         return existing, False
     if not can_edit_report(by, organisation):
         raise PermissionDenied("Bạn không có quyền lập báo cáo của cơ quan này.")
-    report = Report(organisation=organisation, period=period, **_defaults(organisation, period))
+    report = Report(
+        organisation=organisation, period=period, **report_defaults(organisation, period)
+    )
     report_prefill(report=report)
     report.full_clean()
     report.save()
     return report, True
 
 
-def _defaults(organisation, period):
+def report_defaults(organisation, period):
+    """Title, addressee, symbol, recipients and signer a new report starts with."""
     superior = Unit.objects.ancestors_of(organisation).organisations().order_by("-depth").first()
     latest_plan = (
         Plan.objects.filter(issuer=organisation, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
