@@ -35,8 +35,22 @@ def add_activity(world, kp):
 
 @pytest.fixture
 def q1(world, kp, add_activity):
+    return build_q1(world, kp, add_activity)
+
+
+def build_q1(world, kp=None, add_activity=None):
     """Approved activities of Kiều Phú in Q1 2026 (15/12/2025–14/3/2026), one on each side of
     the cut-off, one submitted but not approved, and one of Phúc Thọ."""
+    if kp is None:
+        kp = build_kp_plan(world)
+    if add_activity is None:
+        add = activity_adder(world, kp)
+
+        def add_activity(**fields):
+            fields.setdefault("status", ActivityStatus.APPROVED)
+            fields.setdefault("reviewed_at", timezone.now() - datetime.timedelta(days=1))
+            return add(**fields)
+
     inside = [
         add_activity(date=datetime.date(2025, 12, 15), participants=120, cost=8_500_000),
         add_activity(
