@@ -325,3 +325,34 @@ __all__ = [
     "rollup",
     "visible_reports",
 ]
+
+
+def reports_due(organisation: Unit, *, today: datetime.date, before=45, ahead=30):
+    """The organisation's periodic reports due within `ahead` days or overdue by at most
+    `before` days and not yet sent, earliest first (for the home page). One query."""
+    slots = [
+        slot
+        for year in (today.year - 1, today.year)
+        for slot in period_slots(organisation, year)
+        if today - datetime.timedelta(days=before)
+        <= slot.due
+        <= today + datetime.timedelta(days=ahead)
+    ]
+    if not slots:
+        return []
+    reports = {
+        (r.period.kind, r.period.year, r.period.index): r
+        for r in Report.objects.filter(
+            organisation=organisation,
+            plan__isnull=True,
+            period__year__in={slot.year for slot in slots},
+        ).select_related("period")
+    }
+    due = []
+    for slot in sorted(slots, key=lambda s: s.due):
+        report = reports.get((slot.kind, slot.year, slot.index))
+        if report is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
+            continue
+        state = standing(report, end=slot.end, due=slot.due, today=today)
+        due.append({"slot": slot, "report": report, "overdue": state == Standing.MISSING})
+    return due

@@ -1,7 +1,7 @@
 """A first draft of the report's narrative, written from its figures. Officers rewrite it;
 the numbers it quotes are the ones the annexes print."""
 
-from plans.text import vnd
+from plans.text import lower_first, vnd
 
 
 def number(value):
@@ -16,7 +16,8 @@ def number(value):
 def draft_narrative(*, organisation, period_label: str, figures: dict) -> dict:
     """{results, strengths, shortcomings, difficulties, next_tasks, proposals}."""
     totals = figures["totals"]
-    name = organisation.name
+    name = lower_first(organisation.name)
+    period_label = lower_first(period_label)
     if not totals["count"]:
         results = f"Trong kỳ {period_label}, {name} chưa có hoạt động tuyên truyền nào được duyệt."
     else:

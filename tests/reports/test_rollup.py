@@ -128,3 +128,15 @@ def test_pages_take_a_fixed_number_of_queries(
         kp.get(reverse("reports:list"))
     with django_assert_max_num_queries(20):
         kp.get(reverse("reports:detail", args=[submitted.pk]))
+
+
+def test_the_home_page_lists_reports_due_until_they_are_sent(world, q1, client_for):
+    from reports.selectors import reports_due
+
+    day = datetime.date(2026, 3, 20)
+    due = reports_due(world.kp, today=day)
+    assert [(item["slot"].notation, item["overdue"]) for item in due] == [("2026-Q1", True)]
+    report = open_report(client_for(world.kp_officer))
+    assert reports_due(world.kp, today=day)[0]["report"] == report
+    client_for(world.kp_leader).post(reverse("reports:submit", args=[report.pk]))
+    assert reports_due(world.kp, today=day) == []

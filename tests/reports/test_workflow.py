@@ -45,7 +45,7 @@ def form_data(report, **changes):
 
 def test_the_report_opens_prefilled_with_a_first_draft(report):
     assert report.status == ReportStatus.DRAFT
-    assert report.results.startswith("Trong kỳ Quý I/2026, Xã Kiều Phú đã tổ chức 3 hoạt động")
+    assert report.results.startswith("Trong kỳ quý I/2026, xã Kiều Phú đã tổ chức 3 hoạt động")
     assert report.addressee == "Kính gửi: Thành phố Hà Nội"
     assert all([report.strengths, report.next_tasks, report.proposals])
 
