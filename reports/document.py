@@ -87,12 +87,18 @@ def report_document(report: Report, figures: dict) -> OfficialDocument:
 def rollup_document(rollup, *, signer=None) -> OfficialDocument:
     superior = rollup.superior
     totals = rollup.totals
+    missing = [row.name for row in rollup.rows if row.state == "missing"]
     body = [
         Paragraph(_period_line(rollup.start, rollup.end), align="center", italic=True),
         Paragraph("TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN", label="I.", heading=True),
         Paragraph(
             f"Đến ngày {short_date(timezone.localdate())}, {number(rollup.reported)}/"
             f"{number(rollup.expected)} cơ quan đã gửi báo cáo {lower_first(rollup.label)}."
+        ),
+        *(
+            [Paragraph(f"Các cơ quan chưa gửi báo cáo, đã quá hạn: {', '.join(missing)}.")]
+            if missing
+            else []
         ),
         Paragraph("KẾT QUẢ TỔNG HỢP", label="II.", heading=True),
         Paragraph(

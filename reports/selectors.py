@@ -82,6 +82,7 @@ class Standing:
     MISSING = "missing"
     PENDING = "pending"
     UPCOMING = "upcoming"
+    NOT_REQUIRED = "not_required"
 
     LABELS = {
         ACCEPTED: "Đã tiếp nhận",
@@ -91,6 +92,7 @@ class Standing:
         MISSING: "Chưa gửi (quá hạn)",
         PENDING: "Chưa đến hạn",
         UPCOMING: "Chưa hết kỳ",
+        NOT_REQUIRED: "Không phải báo cáo kỳ này",
     }
     CSS = {
         ACCEPTED: "text-bg-success",
@@ -100,6 +102,7 @@ class Standing:
         MISSING: "text-bg-danger",
         PENDING: "text-bg-light border",
         UPCOMING: "text-bg-light border",
+        NOT_REQUIRED: "text-bg-light text-body-secondary border",
     }
 
 
@@ -180,9 +183,11 @@ def report_matrix(*, superior: Unit, year: int, kind: str, today: datetime.date)
             report = reports.get((organisation.pk, slot.index))
             if report is not None and report.status not in SENT:
                 report = None
-            row.cells.append(
-                Cell(slot, standing(report, end=slot.end, due=slot.due, today=today), report)
-            )
+            if report is None and kind not in organisation.report_period_kind_list:
+                state = Standing.NOT_REQUIRED
+            else:
+                state = standing(report, end=slot.end, due=slot.due, today=today)
+            row.cells.append(Cell(slot, state, report))
         rows.append(row)
     headers = list(period_slots(superior, year, [kind]))
     return headers, rows

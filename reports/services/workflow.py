@@ -9,7 +9,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -80,8 +80,13 @@ def report_open(*, organisation: Unit, period: ReportingPeriod, by: User) -> tup
         organisation=organisation, period=period, **report_defaults(organisation, period)
     )
     report_prefill(report=report)
-    report.full_clean()
-    report.save()
+    report.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        # Someone opened the same report a moment ago: theirs is the report.
+        return Report.objects.get(organisation=organisation, period=period, plan=None), False
     return report, True
 
 

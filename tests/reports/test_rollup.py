@@ -65,6 +65,7 @@ def test_the_rollup_downloads_carry_the_same_totals(world, submitted, client_for
     assert "Tổng hợp kết quả công tác tuyên truyền quý I/2026" in text
     assert f"{vn(expected['participants'])} lượt người tham dự" in text
     assert "1/2 cơ quan đã gửi báo cáo" in text
+    assert "Xã Kiều Phú" not in text.split("chưa gửi báo cáo")[-1].split(".")[0]
     year = hn.get(reverse("reports:rollup_pdf"), {"year": 2026})
     assert year.status_code == 200
 
@@ -140,3 +141,12 @@ def test_the_home_page_lists_reports_due_until_they_are_sent(world, q1, client_f
     assert reports_due(world.kp, today=day)[0]["report"] == report
     client_for(world.kp_leader).post(reverse("reports:submit", args=[report.pk]))
     assert reports_due(world.kp, today=day) == []
+
+
+def test_months_are_not_required_of_organisations_reporting_quarterly(world, client_for):
+    response = client_for(world.hn_leader).get(
+        reverse("reports:matrix"), {"year": 2026, "kind": "month"}
+    )
+    rows = response.context["rows"]
+    assert len(rows[0].cells) == 12
+    assert {cell.state for row in rows for cell in row.cells} == {"not_required"}
