@@ -167,7 +167,7 @@ def write_report(report, figures: dict, fileobj) -> None:
         subtitle += f", chốt khi gửi ngày {report.submitted_at:%d/%m/%Y}"
     for table in report_tables(figures):
         _annex_sheet(workbook, table, heading=_heading(report.organisation), subtitle=subtitle)
-    activities = period_activities(report.organisation, start, end)
+    activities = period_activities(report.organisation, start, end, report.plan)
     if report.status not in EDITABLE and report.submitted_at:
         # What was approved after the report was sent is not in its frozen figures.
         activities = activities.filter(

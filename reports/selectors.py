@@ -157,17 +157,37 @@ def _subordinates(superior):
     )
 
 
+RANK = {
+    ReportStatus.ACCEPTED: 4,
+    ReportStatus.SUBMITTED: 3,
+    ReportStatus.RETURNED: 2,
+    ReportStatus.DRAFT: 1,
+}
+
+
+def _best(found, key, report):
+    """Keep, per key, the report that says most: the furthest along, the general one (not
+    about one plan) on a tie. A report about one plan counts for the period as the
+    reminders count it (notifications/selectors/reports.py)."""
+    current = found.get(key)
+    rank = (RANK[report.status], report.plan_id is None)
+    if current is None or rank > (RANK[current.status], current.plan_id is None):
+        found[key] = report
+
+
 def _reports_by_key(organisations, kind, year, index=None):
     reports = Report.objects.filter(
         organisation__in=[o.pk for o in organisations],
-        plan__isnull=True,
         period__kind=kind,
         period__year=year,
         period__organisation__isnull=True,
     ).select_related("period")
     if index is not None:
         reports = reports.filter(period__index=index)
-    return {(r.organisation_id, r.period.index): r for r in reports}
+    found = {}
+    for report in reports:
+        _best(found, (report.organisation_id, report.period.index), report)
+    return found
 
 
 def report_matrix(*, superior: Unit, year: int, kind: str, today: datetime.date):
@@ -308,12 +328,12 @@ def _figures(row):
 
 def reports_of(organisation: Unit, year: int):
     """The organisation's general reports of `year`, keyed (kind, index)."""
-    return {
-        (r.period.kind, r.period.index): r
-        for r in Report.objects.filter(
-            organisation=organisation, plan__isnull=True, period__year=year
-        ).select_related("period")
-    }
+    found = {}
+    for report in Report.objects.filter(
+        organisation=organisation, period__year=year
+    ).select_related("period"):
+        _best(found, (report.period.kind, report.period.index), report)
+    return found
 
 
 __all__ = [
@@ -345,14 +365,11 @@ def reports_due(organisation: Unit, *, today: datetime.date, before=45, ahead=30
     ]
     if not slots:
         return []
-    reports = {
-        (r.period.kind, r.period.year, r.period.index): r
-        for r in Report.objects.filter(
-            organisation=organisation,
-            plan__isnull=True,
-            period__year__in={slot.year for slot in slots},
-        ).select_related("period")
-    }
+    reports = {}
+    for report in Report.objects.filter(
+        organisation=organisation, period__year__in={slot.year for slot in slots}
+    ).select_related("period"):
+        _best(reports, (report.period.kind, report.period.year, report.period.index), report)
     due = []
     for slot in sorted(slots, key=lambda s: s.due):
         report = reports.get((slot.kind, slot.year, slot.index))

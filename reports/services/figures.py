@@ -20,19 +20,22 @@ from units.models import Unit
 NOTABLE_LIMIT = 8
 
 
-def period_activities(organisation: Unit, start: datetime.date, end: datetime.date):
-    """Approved activities of the organisation's units and of every unit below it."""
-    return (
-        Activity.objects.approved()
-        .filter(unit__path__startswith=organisation.path)
-        .between(start, end)
-    )
+def period_activities(organisation: Unit, start: datetime.date, end: datetime.date, plan=None):
+    """Approved activities of the organisation's units and of every unit below it (of one
+    plan when the report is about one plan)."""
+    activities = Activity.objects.approved().filter(unit__path__startswith=organisation.path)
+    if plan is not None:
+        activities = activities.filter(plan=plan)
+    return activities.between(start, end)
 
 
-def compute_figures(*, organisation: Unit, start: datetime.date, end: datetime.date) -> dict:
+def compute_figures(
+    *, organisation: Unit, start: datetime.date, end: datetime.date, plan=None
+) -> dict:
     """Totals, by form, by unit, by target group, by organisation below, targets against
-    actuals and notable activities of `organisation` between `start` and `end`."""
-    activities = period_activities(organisation, start, end)
+    actuals and notable activities of `organisation` between `start` and `end` (of one
+    plan's activities and targets when `plan` is given)."""
+    activities = period_activities(organisation, start, end, plan)
     has_subordinates = (
         Unit.objects.filter(path__startswith=organisation.path, is_organisation=True)
         .exclude(pk=organisation.pk)
@@ -47,30 +50,31 @@ def compute_figures(*, organisation: Unit, start: datetime.date, end: datetime.d
         "by_unit": selectors.by_unit(activities),
         "by_target_group": selectors.by_target_group(activities),
         "by_organisation": selectors.by_organisation(activities) if has_subordinates else [],
-        "targets": _targets(organisation, start, end),
+        "targets": _targets(organisation, start, end, plan),
         "notable": _notable(activities),
     }
 
 
-def _targets(organisation, start, end):
+def _targets(organisation, start, end, plan=None):
     """Targets of the organisation's issued plans in force at the end of the period, with
     the actual value reached by then (cumulative since the plan began)."""
     plans = (
         Plan.objects.filter(issuer=organisation, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
         .exclude(period_end__lt=start)
         .exclude(period_start__gt=end)
+        .filter(**({"pk": plan.pk} if plan is not None else {}))
         .order_by("issued_on", "pk")
     )
     rows = []
-    for plan in plans:
+    for issued in plans:
         activities = Activity.objects.approved().filter(
             unit__path__startswith=organisation.path, date__lte=end
         )
-        for progress in selectors.target_progress(plan, activities):
+        for progress in selectors.target_progress(issued, activities):
             target = progress.target
             rows.append(
                 {
-                    "plan": plan.number_display,
+                    "plan": issued.number_display,
                     "indicator": target.indicator,
                     "measure": target.measure,
                     "target_value": _number(target.target_value),

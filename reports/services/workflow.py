@@ -61,11 +61,19 @@ def organisation_period(*, organisation: Unit, kind: str, year: int, index: int)
 
 
 def report_figures(*, report: Report) -> dict:
-    """What the report shows: the frozen figures once sent, live figures while editable."""
-    if report.status not in EDITABLE and report.figures:
+    """What the report shows: the frozen figures once sent, live figures while editable
+    (and for a report whose stored figures are not in this layout, e.g. imported)."""
+    if report.status not in EDITABLE and "totals" in (report.figures or {}):
         return report.figures
+    return live_figures(report)
+
+
+def live_figures(report: Report) -> dict:
     return compute_figures(
-        organisation=report.organisation, start=report.period.start, end=report.period.end
+        organisation=report.organisation,
+        start=report.period.start,
+        end=report.period.end,
+        plan=report.plan,
     )
 
 
@@ -124,9 +132,7 @@ def report_defaults(organisation, period):
 def report_prefill(*, report: Report, overwrite: bool = False) -> Report:
     """Write the first draft of the narrative from the live figures into the empty parts
     (every part with `overwrite`). Does not save."""
-    figures = compute_figures(
-        organisation=report.organisation, start=report.period.start, end=report.period.end
-    )
+    figures = live_figures(report)
     draft = draft_narrative(
         organisation=report.organisation, period_label=report.period.label, figures=figures
     )
@@ -174,9 +180,7 @@ def report_submit(*, report: Report, by: User, version: int | None = None) -> Re
             code="conflict",
         )
     report.refresh_from_db()
-    report.figures = compute_figures(
-        organisation=report.organisation, start=report.period.start, end=report.period.end
-    )
+    report.figures = live_figures(report)
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = by
     report.submitted_at = timezone.now()

@@ -150,3 +150,28 @@ def test_months_are_not_required_of_organisations_reporting_quarterly(world, cli
     rows = response.context["rows"]
     assert len(rows[0].cells) == 12
     assert {cell.state for row in rows for cell in row.cells} == {"not_required"}
+
+
+def test_a_report_about_one_plan_counts_for_the_period(world, kp, q1, client_for):
+    from django.utils import timezone
+
+    from reports.models import Report
+    from reports.periods import reporting_period
+
+    period = reporting_period("quarter", 2026, 1)
+    report = Report.objects.create(
+        organisation=world.kp,
+        period=period,
+        plan=kp.plan,
+        title="Báo cáo kết quả thực hiện Kế hoạch",
+        status="accepted",
+        submitted_at=timezone.now(),
+        figures={"activities": 2, "forms": []},  # stored by another tool, not this layout
+    )
+    response = client_for(world.hn_leader).get(reverse("reports:matrix"), {"year": 2026})
+    rows = {row.organisation.name: row for row in response.context["rows"]}
+    assert rows["Xã Kiều Phú"].cells[0].state == "accepted"
+    page = client_for(world.hn_leader).get(reverse("reports:detail", args=[report.pk]))
+    assert page.status_code == 200
+    # Figures of the plan's approved activities in the period, computed again.
+    assert page.context["figures"]["totals"]["count"] == 3
