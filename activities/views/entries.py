@@ -10,12 +10,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from units.access import get_scoped_or_404, require
+from units.access import can_manage_plans, get_scoped_or_404, organisation_of, require
 
 from .. import services
 from ..choices import initial_for_edit, initial_for_new, logging_choices
 from ..filters import ActivityFilterForm
 from ..forms import ActivityForm, ReviewForm
+from ..history import activity_history
 from ..models import Activity, ActivityStatus
 from ..permissions import can_change, can_log_for, loggable_units, review_refusal
 
@@ -66,6 +67,7 @@ def activity_list(request):
             "returned_count": returned,
             "querystring": querystring,
             "can_log": mine.exists(),
+            "can_restore": can_manage_plans(user, organisation_of(user)),
         },
     )
 
@@ -174,6 +176,7 @@ def activity_detail(request, pk):
             "can_copy": loggable_units(user).exists(),
             "can_review": can_review,
             "review_form": ReviewForm(),
+            "history": activity_history(activity=activity),
         },
     )
 
