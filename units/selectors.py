@@ -67,6 +67,10 @@ def home_context(*, user):
         .order_by("-issued_on")[:5]
     )
 
+    from reports.selectors import reports_due
+
+    context["reports_due"] = reports_due(organisation, today=today)
+
     below = subordinate_organisations(organisation)
     below_count = below.count()
     context["below_count"] = below_count

@@ -1,0 +1,269 @@
+"""Reports as Excel workbooks (openpyxl, write-only so a city's detail sheet streams).
+
+The first sheet looks like an official annex: the body's name, the annex title and the
+period merged across the table, two-row headers merged over the figures, thin borders,
+Vietnamese number formats, panes frozen below the headers, A4 landscape fitted to the page
+width with the headers repeated on every printed page. The other annex tables follow on
+their own sheets (the same `reports.tables` the PDF prints), then every activity counted,
+with its evidence links. User text goes through `safe_text` (no formula injection).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from activities.exports import safe_text
+from activities.models import Evidence, TargetGroup
+from plans.text import short_date
+
+from .rules import EDITABLE
+from .services.figures import period_activities
+from .tables import Table, report_tables, rollup_tables
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FORMATS = {"int": "#,##0", "index": "0", "number": "#,##0.##", "percent": '0"%"'}
+FONT = "Times New Roman"
+CHUNK = 1000
+
+
+def _cell(
+    ws, value, *, bold=False, italic=False, size=12, align=None, border=False, fmt=None, wrap=False
+):
+    cell = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
+    cell.font = Font(name=FONT, bold=bold, italic=italic, size=size)
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    if border:
+        cell.border = BORDER
+    if fmt:
+        cell.number_format = fmt
+    return cell
+
+
+def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str):
+    ws = workbook.create_sheet(table.sheet[:31])
+    width = len(table.columns)
+    last = get_column_letter(width)
+    for index, column in enumerate(table.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    header_rows = 2 if table.has_groups else 1
+    top = len(heading) + 4  # heading lines, annex label, name, subtitle, blank row
+    ws.freeze_panes = f"C{top + header_rows}"
+    ws.print_title_rows = f"{top}:{top + header_rows - 1}"
+    ws.page_setup.paperSize = "9"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+
+    row = 0
+    for line in heading:
+        row += 1
+        ws.append([_cell(ws, line, bold=True, align="center")])
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+    for text, bold, italic, size in (
+        (f"Phụ lục {table.code}", True, False, 14),
+        (table.name.upper(), True, False, 13),
+        (subtitle, False, True, 12),
+    ):
+        row += 1
+        ws.append([_cell(ws, text, bold=bold, italic=italic, size=size, align="center")])
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+    ws.append([])
+    row += 1
+
+    # Headers: a group label merged across its columns, the other labels across both rows.
+    first = row + 1
+    if table.has_groups:
+        top_row, second_row, position = [], [], 1
+        for group, columns in table.header_groups:
+            for offset, column in enumerate(columns):
+                label = group if group and offset == 0 else ("" if group else column.label)
+                top_row.append(_cell(ws, label, bold=True, align="center", border=True, wrap=True))
+                second_row.append(
+                    _cell(
+                        ws,
+                        column.label if group else "",
+                        bold=True,
+                        align="center",
+                        border=True,
+                        wrap=True,
+                    )
+                )
+            start, end = get_column_letter(position), get_column_letter(position + len(columns) - 1)
+            if group:
+                ws.merged_cells.add(f"{start}{first}:{end}{first}")
+            else:
+                for offset in range(len(columns)):
+                    letter = get_column_letter(position + offset)
+                    ws.merged_cells.add(f"{letter}{first}:{letter}{first + 1}")
+            position += len(columns)
+        ws.append(top_row)
+        ws.append(second_row)
+    else:
+        ws.append(
+            [
+                _cell(ws, c.label, bold=True, align="center", border=True, wrap=True)
+                for c in table.columns
+            ]
+        )
+
+    def values(row_values, *, bold=False):
+        cells = []
+        for value, column in zip(row_values, table.columns, strict=False):
+            if column.kind == "text":
+                cells.append(_cell(ws, value or "", bold=bold, border=True, wrap=True))
+            else:
+                cells.append(
+                    _cell(
+                        ws,
+                        value if value != "" else None,
+                        bold=bold,
+                        border=True,
+                        fmt=FORMATS[column.kind],
+                        align="center" if column.kind == "index" else "right",
+                    )
+                )
+        return cells
+
+    for data in table.rows:
+        ws.append(values(data))
+    if table.total and table.rows:
+        ws.append(values(table.total, bold=True))
+    if table.note:
+        ws.append([])
+        ws.append([_cell(ws, f"Ghi chú: {table.note}", italic=True, size=11)])
+    return ws
+
+
+def _heading(organisation):
+    return (
+        [organisation.header_parent.upper(), organisation.display_name.upper()]
+        if organisation.header_parent
+        else [organisation.display_name.upper()]
+    )
+
+
+def write_report(report, figures: dict, fileobj) -> None:
+    workbook = Workbook(write_only=True)
+    start, end = (
+        datetime.date.fromisoformat(figures["start"]),
+        datetime.date.fromisoformat(figures["end"]),
+    )
+    subtitle = (
+        f"{report.period.label} (số liệu từ ngày {short_date(start)} đến ngày {short_date(end)})"
+    )
+    if report.status not in EDITABLE and report.submitted_at:
+        subtitle += f", chốt khi gửi ngày {report.submitted_at:%d/%m/%Y}"
+    for table in report_tables(figures):
+        _annex_sheet(workbook, table, heading=_heading(report.organisation), subtitle=subtitle)
+    activities = period_activities(report.organisation, start, end, report.plan)
+    if report.status not in EDITABLE and report.submitted_at:
+        # What was approved after the report was sent is not in its frozen figures.
+        activities = activities.filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lte=report.submitted_at)
+        )
+    _activity_sheet(workbook, activities)
+    workbook.save(fileobj)
+
+
+def write_rollup(rollup, fileobj) -> None:
+    workbook = Workbook(write_only=True)
+    subtitle = (
+        f"{rollup.label} (số liệu từ ngày {short_date(rollup.start)} đến ngày "
+        f"{short_date(rollup.end)}); {rollup.reported}/{rollup.expected} cơ quan đã gửi báo cáo"
+    )
+    for table in rollup_tables(rollup):
+        _annex_sheet(workbook, table, heading=_heading(rollup.superior), subtitle=subtitle)
+    workbook.save(fileobj)
+
+
+DETAIL_COLUMNS = [
+    ("STT", 6),
+    ("Ngày thực hiện", 13),
+    ("Cơ quan", 20),
+    ("Đơn vị thực hiện", 26),
+    ("Hình thức", 30),
+    ("Tên hoạt động", 48),
+    ("Số lượng", 10),
+    ("Đơn vị tính", 11),
+    ("Người tham dự", 12),
+    ("Lượt xem", 12),
+    ("Lượt tương tác", 12),
+    ("Kinh phí (đồng)", 15),
+    ("Đối tượng", 28),
+    ("Minh chứng", 60),
+]
+
+
+def _activity_sheet(workbook, activities):
+    ws = workbook.create_sheet("Hoạt động")
+    for index, (_, width) in enumerate(DETAIL_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = "9"
+    ws.page_setup.orientation = "landscape"
+    ws.append(
+        [
+            _cell(ws, name, bold=True, align="center", border=True, wrap=True)
+            for name, _ in DETAIL_COLUMNS
+        ]
+    )
+    rows = (
+        activities.select_related("unit__organisation", "form")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.only("pk", "activity_id", "kind", "url", "file").order_by(
+                    "pk"
+                ),
+            ),
+            Prefetch("target_groups", queryset=TargetGroup.objects.only("pk", "name")),
+        )
+        .order_by("date", "pk")
+    )
+    base = settings.SITE_URL.rstrip("/")
+    for number, activity in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
+        links = [
+            evidence.url or base + reverse("activities:evidence", args=[evidence.pk])
+            for evidence in activity.evidence.all()
+        ]
+        date = _cell(ws, activity.date, border=True, fmt="DD/MM/YYYY", align="center")
+        ws.append(
+            [
+                _cell(ws, number, border=True, fmt="0", align="center"),
+                date,
+                _cell(
+                    ws,
+                    activity.unit.organisation.name if activity.unit.organisation_id else "",
+                    border=True,
+                ),
+                _cell(ws, activity.unit.name, border=True),
+                _cell(ws, activity.form.name, border=True),
+                _cell(ws, activity.title, border=True, wrap=True),
+                _cell(ws, activity.quantity, border=True, fmt="#,##0"),
+                _cell(ws, activity.form.measure, border=True),
+                _cell(ws, activity.participants, border=True, fmt="#,##0"),
+                _cell(ws, activity.views, border=True, fmt="#,##0"),
+                _cell(ws, activity.interactions, border=True, fmt="#,##0"),
+                _cell(ws, activity.cost, border=True, fmt="#,##0"),
+                _cell(
+                    ws,
+                    "; ".join(g.name for g in activity.target_groups.all()),
+                    border=True,
+                    wrap=True,
+                ),
+                _cell(ws, "\n".join(links), border=True, wrap=True),
+            ]
+        )

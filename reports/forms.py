@@ -1,0 +1,75 @@
+from django import forms
+
+from .models import Report
+from .services import EDITABLE_FIELDS
+
+
+class ReportForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Report
+        fields = list(EDITABLE_FIELDS)
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+            **{
+                name: forms.Textarea(attrs={"rows": 8 if name == "results" else 4})
+                for name in (
+                    "results",
+                    "strengths",
+                    "shortcomings",
+                    "difficulties",
+                    "next_tasks",
+                    "proposals",
+                )
+            },
+        }
+        error_messages = {"title": {"required": "Hãy nhập trích yếu của báo cáo."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    MAIN = (
+        "title",
+        "addressee",
+        "results",
+        "strengths",
+        "shortcomings",
+        "difficulties",
+        "next_tasks",
+        "proposals",
+    )
+
+    @property
+    def main_fields(self):
+        return [self[name] for name in self.MAIN]
+
+    @property
+    def side_fields(self):
+        return [self[name] for name in EDITABLE_FIELDS if name not in self.MAIN]
+
+    def payload(self):
+        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label="Ý kiến của cấp trên",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+    )
+
+
+class PeriodForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("year", "Năm")]
+    )
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+    index = forms.IntegerField(min_value=1, max_value=12)
