@@ -12,11 +12,14 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from plans.models import ContentSection
+from units.cells import FORMULA_STARTS, safe_cell
 
 from . import selectors
 from .models import TargetGroup
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Kept importable under their old names: other modules use them.
+FORMULA_START = FORMULA_STARTS
+safe_text = safe_cell
 DATE_FORMAT = "DD/MM/YYYY"
 NUMBER_FORMAT = "#,##0"
 CHUNK = 500
@@ -44,13 +47,6 @@ COLUMNS = [
     ("Ý kiến duyệt", 30),
     ("Người nhập", 20),
 ]
-
-
-def safe_text(value):
-    """Neutralise formula injection in a text cell."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _header(ws, titles):

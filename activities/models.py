@@ -143,7 +143,7 @@ class Activity(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[target_groups])
+    history = HistoricalRecords(m2m_fields=[sections, target_groups])
 
     class Meta:
         verbose_name = "hoạt động"

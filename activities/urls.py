@@ -17,4 +17,6 @@ urlpatterns = [
     path("plans/<int:pk>/progress/", views.plan_progress, name="progress"),
     path("export/", views.export, name="export"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("deleted/", views.deleted_list, name="deleted"),
+    path("deleted/<int:history_id>/restore/", views.restore, name="restore"),
 ]

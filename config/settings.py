@@ -112,6 +112,9 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     # Re-check persistent connections so the app recovers by itself after a database restart.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # PostgreSQL's JIT compiles every large query for up to 300 ms before running it: a loss
+    # for pages that must answer in a fraction of a second (see README, Performance).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (Index.include) are a PostgreSQL optimisation; SQLite builds them without
 # the extra columns, which is all the local default needs.

@@ -16,7 +16,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import resources
 from openpyxl.cell import WriteOnlyCell
 
-from .widgets import FORMULA_STARTS, ScopedLookupWidget, cell_text
+from units.archives import measure_zip
+from units.cells import safe_cell
+
+from .widgets import ScopedLookupWidget, cell_text
 
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
@@ -55,6 +58,10 @@ class ScopedResource(resources.ModelResource):
 
     def export_queryset(self):
         return self.scoped_queryset()
+
+    def export_field(self, field, instance, **kwargs):
+        """Every exported cell is formula-safe, whatever format the dataset is written to."""
+        return safe_cell(super().export_field(field, instance, **kwargs))
 
     def column_names(self) -> list[str]:
         return [f.column_name for f in self.get_export_fields()]
@@ -107,10 +114,10 @@ def read_workbook(data: bytes) -> tablib.Dataset:
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            measure = measure_zip(archive)
+    except (zipfile.BadZipFile, ValueError) as exc:
         raise WorkbookRefused("Tệp không phải tệp Excel (.xlsx) hoặc đã bị hỏng.") from exc
-    if unpacked > MAX_UNPACKED_BYTES:
+    if measure.unpacked > MAX_UNPACKED_BYTES or measure.suspicious or measure.entries > 10_000:
         raise WorkbookRefused("Tệp Excel quá lớn khi giải nén; hãy chia thành nhiều tệp nhỏ.")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -141,12 +148,8 @@ def read_workbook(data: bytes) -> tablib.Dataset:
 
 
 # --------------------------------------------------------------------------- writing
-def neutralise(value):
-    """A cell value that a spreadsheet will never run: text starting like a formula gets a
-    leading quote (OWASP's advice for CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+# The shared helper under the name this module has always used.
+neutralise = safe_cell
 
 
 def workbook_bytes(title: str, headers: list[str], rows, *, notes: list[tuple] = ()) -> bytes:

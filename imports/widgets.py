@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from import_export import widgets
 
 from plans.text import fold
+from units.cells import FORMULA_STARTS, unquote_cell  # noqa: F401 (FORMULA_STARTS re-exported)
 
 # Characters that make a spreadsheet cell a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(value) -> str:
@@ -22,9 +22,7 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value).strip()
-    if text.startswith("'") and text[1:2] in FORMULA_STARTS:
-        text = text[1:]
-    return text
+    return unquote_cell(text)
 
 
 class TextWidget(widgets.CharWidget):

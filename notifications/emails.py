@@ -1,5 +1,7 @@
 """The daily digest as an e-mail: subject, text and HTML from templates/emails/."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
@@ -41,6 +43,11 @@ def _item(notification):
     }
 
 
+def digest_message_id(digest):
+    host = urlsplit(settings.SITE_URL).hostname or "loa.invalid"
+    return f"<loa-digest-{digest.pk}-{digest.day:%Y%m%d}@{host}>"
+
+
 def digest_message(*, digest, notifications):
     context = digest_context(digest=digest, notifications=notifications)
     subject = " ".join(render_to_string("emails/digest-subject.txt", context).split())
@@ -49,7 +56,12 @@ def digest_message(*, digest, notifications):
         body=render_to_string("emails/digest-body.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[digest.recipient.email],
-        headers={"Auto-Submitted": "auto-generated", "X-Auto-Response-Suppress": "All"},
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+            # One id per digest: a copy sent again after a crashed worker is the same message.
+            "Message-ID": digest_message_id(digest),
+        },
     )
     message.attach_alternative(render_to_string("emails/digest-body.html", context), "text/html")
     return message

@@ -192,14 +192,21 @@ def digest_items(*, digest: Digest) -> list[Notification]:
     )
 
 
-def digest_deliver(*, digest_id: int) -> bool:
+def digest_deliver(*, digest_id: int, reclaim: bool = False) -> bool:
     """Send one digest if nobody has (or is): returns whether this call sent it.
 
     The claim is a conditional UPDATE from pending to sending, committed before the mail
     goes out, so a retried or duplicated task finds the row taken and sends nothing. On an
     SMTP failure the row goes back to pending and the error is raised for the retry.
+
+    `reclaim`: the task was delivered again because the worker running it died (SIGKILL, a
+    lost machine). That worker may have claimed the digest and died before sending, so a
+    digest left «sending» is taken over and sent. Should the dead worker have handed the
+    mail to the SMTP server just before dying, the copy carries the same Message-ID, which
+    mail systems recognise as the same message.
     """
-    claimed = Digest.objects.filter(pk=digest_id, status=DigestStatus.PENDING).update(
+    claimable = [DigestStatus.PENDING, DigestStatus.SENDING] if reclaim else [DigestStatus.PENDING]
+    claimed = Digest.objects.filter(pk=digest_id, status__in=claimable).update(
         status=DigestStatus.SENDING, attempts=F("attempts") + 1
     )
     if not claimed:

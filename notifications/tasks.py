@@ -66,8 +66,10 @@ def send_digest(self, digest_id: int) -> bool:
     """Send one person's digest of the day; claimed in the database, so a redelivered or
     retried task never sends it twice. After the last retry, or on an error that a retry
     would not cure, the digest is marked failed (the admin can send it again)."""
+    # Redis marks a message delivered again after its worker died without acknowledging it.
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
     try:
-        return digest_deliver(digest_id=digest_id)
+        return digest_deliver(digest_id=digest_id, reclaim=redelivered)
     except Exception as exc:
         if not isinstance(exc, SMTP_ERRORS) or self.request.retries >= self.max_retries:
             logger.error("Reminder digest %s not sent: %r", digest_id, exc)

@@ -35,6 +35,7 @@ from plans.demo.load_plans import KIND_BY_LABEL, VERB_BY_LABEL
 from plans.demo.load_units import DEMO_PASSWORD
 from plans.models import (
     Assignment,
+    AssignmentRole,
     BudgetLine,
     ContentSection,
     LegalBasis,
@@ -74,6 +75,9 @@ class ScaleOptions:
     years: int = 2
     seed: int = 1
     until: datetime.date = field(default_factory=datetime.date.today)
+    # At least this many assignments in all: beyond the seed plans' own, each issued commune
+    # plan gives every unit below the commune dated tasks of its own (monthly deliverables).
+    assignments: int = 0
 
     @property
     def years_list(self):
@@ -612,6 +616,52 @@ class ScaleGenerator:
             )
             if not draft:
                 commune.plans[year] = info
+                self._unit_assignments(info.id, commune, year)
+
+    def extra_assignments_per_plan(self):
+        """Unit assignments each issued commune plan adds so that the data set holds at least
+        `options.assignments` assignments."""
+        o = self.options
+        count = lambda name: len(self.templates[name].get("assignments", []))  # noqa: E731
+        plans = o.provinces * o.communes * o.years
+        from_templates = o.provinces * (
+            count("plan-hn-179") + count("plan-ttpvhcc-50")
+        ) + plans * count("plan-kieuphu-2026")
+        return max(0, math.ceil((o.assignments - from_templates) / plans))
+
+    def _unit_assignments(self, plan_id, commune, year):
+        """Dated tasks of each unit below the commune, due in turn over the plan's year, from
+        their own random stream (the rest of the data set does not change with their number).
+        """
+        extra = self.extra_assignments_per_plan()
+        units = self.nodes_below(commune.node)
+        if not extra or not units:
+            return
+        rng = Random(f"{self.options.seed}-assignments-{plan_id}")  # noqa: S311
+        rounds = math.ceil(extra / len(units))
+        start = datetime.date(year, 1, 1)
+        for index in range(extra):
+            unit = units[index % len(units)]
+            turn = index // len(units)
+            due = start + datetime.timedelta(
+                days=min(364, int((turn + 1) * 365 / rounds) - 1 - rng.randint(0, 6))
+            )
+            self.t_assignment.add(
+                (
+                    self.t_assignment.next_id(),
+                    plan_id,
+                    unit.id,
+                    "",
+                    False,
+                    "",
+                    AssignmentRole.LEAD,
+                    False,
+                    rng.choice(words.UNIT_TASKS).format(unit=unit.name, due=f"{due:%d/%m/%Y}"),
+                    due,
+                    "Báo cáo kết quả về UBND " + f"{commune.level} {commune.place}",
+                    100 + index,
+                )
+            )
 
     def nodes_below(self, organisation):
         if not hasattr(self, "_members"):

@@ -47,12 +47,13 @@ def scale_generate(
     years: int = 2,
     seed: int = 1,
     until: datetime.date | None = None,
+    assignments: int = 0,
     reset: bool = False,
     log=None,
 ) -> ScaleDataset:
     """Write the synthetic data set in one transaction; refuses a database that already holds
     one unless `reset`, which removes it first."""
-    if provinces < 1 or communes < 1 or activities < 0 or years < 1:
+    if provinces < 1 or communes < 1 or activities < 0 or years < 1 or assignments < 0:
         raise ValueError("Cần ít nhất 1 tỉnh, 1 xã, 1 năm và số hoạt động không âm.")
     if units_per_commune < MIN_UNITS_PER_COMMUNE:
         raise ValueError(f"Mỗi xã cần ít nhất {MIN_UNITS_PER_COMMUNE} đơn vị.")
@@ -73,6 +74,7 @@ def scale_generate(
         years=years,
         seed=seed,
         until=until or timezone.localdate(),
+        assignments=assignments,
     )
     started = time.monotonic()
     with transaction.atomic():

@@ -139,3 +139,16 @@ TOPICS = [
     "kỹ năng số cho người cao tuổi",
     "bảo vệ thông tin cá nhân",
 ]
+
+# Tasks a commune plan gives one of its units, due at a date (`generate_scale --assignments`).
+UNIT_TASKS = [
+    "{unit} tổ chức tuyên truyền các nội dung của kế hoạch đến người dân, hoàn thành trước "
+    "ngày {due}.",
+    "{unit} cập nhật tin, bài và hình ảnh hoạt động lên trang thông tin của xã trước ngày {due}.",
+    "{unit} phối hợp tổ chức hội nghị, buổi sinh hoạt chuyên đề; gửi danh sách người tham dự "
+    "trước ngày {due}.",
+    "{unit} tổng hợp ý kiến, kiến nghị của người dân và báo cáo trước ngày {due}.",
+    "{unit} rà soát, bổ sung pa-nô, áp phích, khẩu hiệu tại khu dân cư trước ngày {due}.",
+    "{unit} hướng dẫn người dân sử dụng dịch vụ công trực tuyến, báo cáo số lượt hỗ trợ trước "
+    "ngày {due}.",
+]

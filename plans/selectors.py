@@ -1,14 +1,14 @@
 """Reads shared by the plan pages, the printed documents and the home page."""
 
-import datetime
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from units.access import sees_everything, subordinate_organisations, superior_organisations
+from units.history import ACTIONS, Change, HistoryEntry, HistoryGroup
+from units.history import display as _display
+from units.history import group_entries as _group
 from units.models import Unit
 
 from .models import (
@@ -246,33 +246,7 @@ HISTORY_PARTS = [
     (Target, "plan_id", "Chỉ tiêu"),
 ]
 HIDDEN_FIELDS = {"id", "plan", "version", "updated_at", "created_at", "created_by", "year"}
-ACTIONS = {"+": "Thêm", "~": "Sửa", "-": "Xóa"}
 PER_PART_LIMIT = 500
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryEntry:
-    when: datetime.datetime
-    user: object
-    reason: str
-    action: str
-    subject: str
-    changes: list[Change] = field(default_factory=list)
-
-
-@dataclass
-class HistoryGroup:
-    when: datetime.datetime
-    user: object
-    reason: str
-    entries: list[HistoryEntry] = field(default_factory=list)
 
 
 def plan_history(*, plan: Plan, limit: int = 300) -> list[HistoryGroup]:
@@ -381,37 +355,3 @@ def _entry(model, record, before, names):
         subject=subject,
         changes=changes,
     )
-
-
-def _display(model_field, value, names):
-    if value is None or value == "":
-        return "(trống)"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation:
-        return names.get(model_field.name, {}).get(value, f"#{value}")
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}".replace(".", ",")
-    return str(value)
-
-
-def _group(entries, window=datetime.timedelta(seconds=10)):
-    groups = []
-    for entry in entries:
-        last = groups[-1] if groups else None
-        if (
-            last
-            and last.user == entry.user
-            and last.reason == entry.reason
-            and last.when - entry.when <= window
-        ):
-            last.entries.append(entry)
-        else:
-            groups.append(
-                HistoryGroup(when=entry.when, user=entry.user, reason=entry.reason, entries=[entry])
-            )
-    return groups

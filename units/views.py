@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 
-from .access import organisation_of, sees_everything
+from .access import downward_q, get_scoped_or_404
+from .history import Source, record_history
 from .models import Unit
 from .selectors import home_context
+from .tree import SEARCH_LIMIT, in_reach, organisation_view, tree_roots, unit_search
 
 
 @login_required
@@ -14,14 +17,49 @@ def home(request):
 
 @login_required
 def unit_tree(request):
-    """The user's organisation and everything below it, as an indented list."""
-    if sees_everything(request.user):
-        units = Unit.objects.all()
+    """One organisation of the user's tree at a time (`?org=`), or the units matching a
+    search (`?q=`); by default the user's own organisation."""
+    roots = tree_roots(request.user)
+    reach = in_reach(request.user, roots)
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"query": query, "roots": roots}
+    if query:
+        found = list(unit_search(reach, query))
+        context.update(found=found[:SEARCH_LIMIT], more=len(found) > SEARCH_LIMIT)
+        return render(request, "units/unit_tree.html", context)
+    wanted = request.GET.get("org", "")
+    if wanted:
+        if not wanted.isdigit():
+            raise Http404("Không tìm thấy đơn vị này.")
+        organisation = get_scoped_or_404(reach.filter(is_organisation=True), pk=wanted)
+    elif len(roots) == 1 and roots[0].is_organisation:
+        organisation = roots[0]
     else:
-        organisation = organisation_of(request.user)
-        units = Unit.objects.subtree_of(organisation) if organisation else Unit.objects.none()
-    units = units.select_related("organisation").order_by("path")
-    return render(request, "units/unit_tree.html", {"units": units})
+        organisation = None
+    if organisation is not None:
+        top = min(len(root.path) for root in roots if organisation.path.startswith(root.path))
+        ancestors = Unit.objects.ancestors_of(organisation).filter(is_organisation=True)
+        context.update(
+            organisation=organisation,
+            rows=organisation_view(organisation),
+            trail=[unit for unit in ancestors.order_by("path") if len(unit.path) >= top],
+        )
+    return render(request, "units/unit_tree.html", context)
+
+
+def unit_history(*, unit):
+    return record_history(
+        [Source(Unit, {"id": unit.pk}, lambda r: "Đơn vị", frozenset({"organisation"}))]
+    )
+
+
+@login_required
+def unit_history_view(request, pk):
+    """Who changed what in one unit of the user's organisation (or below it)."""
+    unit = get_scoped_or_404(Unit.objects.filter(downward_q(request.user, "organisation")), pk=pk)
+    return render(
+        request, "units/unit_history.html", {"unit": unit, "history": unit_history(unit=unit)}
+    )
 
 
 def locked_out(request, original_response=None, credentials=None):

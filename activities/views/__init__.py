@@ -1,5 +1,6 @@
 from .entries import activity_create, activity_detail, activity_edit, activity_list, activity_submit
 from .progress import dashboard, evidence_file, export, plan_progress
+from .restore import deleted_list, restore
 from .review import activity_approve, activity_return, review_queue
 
 __all__ = [
@@ -11,8 +12,10 @@ __all__ = [
     "activity_return",
     "activity_submit",
     "dashboard",
+    "deleted_list",
     "evidence_file",
     "export",
     "plan_progress",
+    "restore",
     "review_queue",
 ]

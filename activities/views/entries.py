@@ -4,18 +4,19 @@ corrections and submission."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from units.access import get_scoped_or_404, require
+from units.access import can_manage_plans, get_scoped_or_404, organisation_of, require
 
 from .. import services
 from ..choices import initial_for_edit, initial_for_new, logging_choices
 from ..filters import ActivityFilterForm
 from ..forms import ActivityForm, ReviewForm
+from ..history import activity_history
+from ..listing import COUNT_CAP, CappedPaginator, CorrectionsFirst
 from ..models import Activity, ActivityStatus
 from ..permissions import can_change, can_log_for, loggable_units, review_refusal
 
@@ -37,22 +38,17 @@ def activity_list(request):
     user = request.user
     visible = Activity.objects.visible_to(user)
     filters = ActivityFilterForm(request.GET or None, user=user)
-    mine = loggable_units(user).values("pk")
+    # A list of ids (a few dozen units), not a subquery: the planner then reads the returned
+    # activities through the (unit, status, date) index instead of every returned one.
+    mine = list(loggable_units(user).values_list("pk", flat=True))
     # Returned activities of the user's own units come first: they wait for a correction.
-    activities = (
-        filters.filter(visible)
-        .annotate(
-            needs_correction=Case(
-                When(status=ActivityStatus.RETURNED, unit__in=mine, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
-        .for_listing()
-        .order_by("needs_correction", "-date", "-pk")
+    listed = filters.filter(visible).for_listing()
+    waiting = Q(status=ActivityStatus.RETURNED, unit__in=mine)
+    returned = visible.filter(waiting).count()
+    activities = CorrectionsFirst(
+        listed.filter(waiting), listed.exclude(waiting), first_count=listed.filter(waiting).count()
     )
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    returned = visible.filter(status=ActivityStatus.RETURNED, unit__in=mine).count()
+    page = CappedPaginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     for activity in page:
         activity.can_change = can_change(user, activity)
     querystring = filters.querystring()
@@ -65,7 +61,9 @@ def activity_list(request):
             "activities": page.object_list,
             "returned_count": returned,
             "querystring": querystring,
-            "can_log": mine.exists(),
+            "can_log": bool(mine),
+            "can_restore": can_manage_plans(user, organisation_of(user)),
+            "count_cap": COUNT_CAP,
         },
     )
 
@@ -174,6 +172,7 @@ def activity_detail(request, pk):
             "can_copy": loggable_units(user).exists(),
             "can_review": can_review,
             "review_form": ReviewForm(),
+            "history": activity_history(activity=activity),
         },
     )
 

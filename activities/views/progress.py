@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from plans.models import Assignment, Plan, PlanStatus
-from units.access import get_scoped_or_404, organisation_of
+from units.access import get_scoped_or_404, organisation_of, sees_everything
 
 from .. import selectors
 from ..exports import write_activities
 from ..filters import ActivityFilterForm, DashboardFilterForm
 from ..models import Activity, Evidence
+from ..selectors.remembered import FIGURES_CACHE_SECONDS, remembered
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,22 +40,41 @@ def dashboard(request):
     if plan_id:
         visible = visible.filter(plan_id=plan_id)
     in_period = visible.between(period.start, period.end)
-    counted = in_period.approved() if approved_only else in_period.reported()
 
     roll_up = filters.has_subordinates and not organisation
-    by_place = selectors.by_organisation(counted) if roll_up else selectors.by_unit(counted)
-    months = selectors.by_month(counted, scheme=filters.scheme, start=period.start, end=period.end)
-    forms = selectors.by_form(counted)
+    today = timezone.localdate()
 
-    assignments = Assignment.objects.all()
-    plans = Plan.objects.filter(status=PlanStatus.ISSUED)
-    if scope is not None:
-        assignments = assignments.filter(plan__issuer__path__startswith=scope.path)
-        plans = plans.filter(issuer__path__startswith=scope.path)
-    if plan_id:
-        assignments = assignments.filter(plan_id=plan_id)
-    late = selectors.late_assignments(assignments, today=timezone.localdate(), limit=20)
-    plans = selectors.plans_with_progress(plans.order_by("-issued_on", "-pk")[:10], visible)
+    def compute():
+        counted = in_period.approved() if approved_only else in_period.reported()
+        assignments = Assignment.objects.all()
+        plans = Plan.objects.filter(status=PlanStatus.ISSUED)
+        if scope is not None:
+            assignments = assignments.filter(plan__issuer__path__startswith=scope.path)
+            plans = plans.filter(issuer__path__startswith=scope.path)
+        if plan_id:
+            assignments = assignments.filter(plan_id=plan_id)
+        return {
+            "totals": selectors.totals(counted),
+            "statuses": selectors.by_status(in_period),
+            "months": selectors.by_month(
+                counted, scheme=filters.scheme, start=period.start, end=period.end
+            ),
+            "forms": selectors.by_form(counted),
+            "by_place": (
+                selectors.by_organisation(counted) if roll_up else selectors.by_unit(counted)
+            ),
+            "late": selectors.late_assignments(assignments, today=today, limit=20),
+            "plans": selectors.plans_with_progress(
+                plans.order_by("-issued_on", "-pk")[:10], visible
+            ),
+        }
+
+    # What the figures depend on: the viewer's reach, the filters, the day.
+    reach = None if sees_everything(user) else getattr(organisation_of(user), "pk", None)
+    key = ("dashboard", reach, getattr(scope, "pk", None), plan_id, period.start, period.end,
+           approved_only, roll_up, filters.scheme, today)  # fmt: skip
+    figures = remembered(key, compute)
+    months, forms, by_place = (figures.value[k] for k in ("months", "forms", "by_place"))
 
     return render(
         request,
@@ -64,15 +84,12 @@ def dashboard(request):
             "period": period,
             "scope": scope,
             "approved_only": approved_only,
-            "totals": selectors.totals(counted),
-            "statuses": selectors.by_status(in_period),
-            "months": months,
-            "forms": forms,
-            "by_place": by_place,
+            **figures.value,
+            "figures_kept": figures.kept,
+            "computed_at": figures.computed_at,
+            "cache_minutes": FIGURES_CACHE_SECONDS // 60,
             "roll_up": roll_up,
-            "late": late,
-            "plans": plans,
-            "today": timezone.localdate(),
+            "today": today,
             "chart_data": {
                 "months": _chart(months, "label"),
                 "forms": _chart(forms),

@@ -9,6 +9,8 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+from units.archives import measure_zip
+
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # 2 MB of text: a long plan is ~100 kB
 MAX_DOCX_BYTES = 10 * 1024 * 1024  # a .docx with a few pictures
 MAX_DOCX_UNPACKED = 40 * 1024 * 1024  # what its zip may unpack to (zip bombs)
@@ -79,12 +81,13 @@ def _docx_text(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = archive.namelist()
-        unpacked = sum(info.file_size for info in archive.infolist())
+        measure = measure_zip(archive)
+        unpacked = measure.unpacked
     except (zipfile.BadZipFile, ValueError) as exc:
         raise DocumentRefused("Tệp .docx bị hỏng hoặc không phải tệp Word.") from exc
     if "word/document.xml" not in names:
         raise DocumentRefused("Tệp .docx bị hỏng hoặc không phải tệp Word.")
-    if unpacked > MAX_DOCX_UNPACKED:
+    if unpacked > MAX_DOCX_UNPACKED or measure.suspicious:
         raise DocumentRefused(
             f"Tệp Word quá lớn khi giải nén ({_mb(unpacked)}): chỉ nhận đến "
             f"{_mb(MAX_DOCX_UNPACKED)}."

@@ -198,3 +198,36 @@ def test_a_commune_follows_the_city_plan_with_only_its_own_figures(
     page = client_for(world.kp_leader).get(reverse("activities:progress", args=[city_plan.pk]))
     assert page.context["totals"]["count"] == 1
     assert pt_plan_activity.title not in page.content.decode()
+
+
+def test_slow_figures_are_kept_a_few_minutes_and_the_page_says_when_they_were_computed(
+    world, kp, client_for, add_activity, monkeypatch, time_machine, django_assert_max_num_queries
+):
+    from activities.selectors import remembered
+
+    monkeypatch.setattr(remembered, "FIGURES_CACHE_AFTER", 0)  # as slow as a city's
+    add_activity(date=datetime.date(2026, 2, 3), status=APPROVED)
+    client = client_for(world.kp_leader)
+    first = client.get(DASHBOARD)
+    assert "Số liệu tính lúc 09:00" in first.content.decode()
+
+    add_activity(date=datetime.date(2026, 2, 4), status=APPROVED)
+    time_machine.shift(datetime.timedelta(minutes=4))
+    with django_assert_max_num_queries(8):
+        kept = client.get(DASHBOARD)
+    assert kept.context["totals"]["count"] == 1
+    assert "Số liệu tính lúc 09:00" in kept.content.decode()
+
+    time_machine.shift(datetime.timedelta(minutes=2))
+    fresh = client.get(DASHBOARD)
+    assert fresh.context["totals"]["count"] == 2
+    assert "Số liệu tính lúc 09:06" in fresh.content.decode()
+
+
+def test_fast_figures_are_always_live(world, kp, client_for, add_activity):
+    client = client_for(world.kp_leader)
+    client.get(DASHBOARD)
+    add_activity(date=datetime.date(2026, 2, 3), status=APPROVED)
+    page = client.get(DASHBOARD)
+    assert page.context["totals"]["count"] == 1
+    assert "Số liệu tính lúc" not in page.content.decode()

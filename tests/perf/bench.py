@@ -28,17 +28,10 @@ Entries name their URL by reverse name, their user by a key of USERS and the obj
 URL by a key of OBJECTS (functions of the data set: the city, its largest plan, the busiest
 commune, the last finished quarter …). `{year}`-style fields in "query" are OBJECTS too.
 
-Adding the feature pages is one line each, once the URL exists on main (use the names the
-issues chose; an entry for a URL that does not exist fails the run):
+Adding a page or a job is one line in its table, once its URL exists on main (an entry for a
+URL that does not exist fails the run). The report pages still to add (issue 5's names):
 
     PAGES
-      {"name": "Danh sách kế hoạch", "url": "plans:list", "user": "city_leader"},
-      {"name": "Chi tiết kế hoạch", "url": "plans:detail", "args": ["city_plan"],
-       "user": "city_leader"},
-      {"name": "Soạn kế hoạch", "url": "plans:edit", "args": ["largest_commune_plan"],
-       "user": "commune_officer"},
-      {"name": "Danh sách hoạt động", "url": "activities:list", "user": "city_leader"},
-      {"name": "Bảng điều khiển", "url": "activities:dashboard", "user": "city_leader"},
       {"name": "Ma trận tổng hợp", "url": "reports:matrix", "query": "year={year}",
        "user": "city_leader"},
     JOBS ("url" jobs are downloaded through the test client, "call" jobs are called)
@@ -46,13 +39,18 @@ issues chose; an entry for a URL that does not exist fails the run):
        "args": ["commune_quarter_report"], "user": "commune_leader"},
       {"name": "Báo cáo quý của xã (Excel)", "url": "reports:xlsx",
        "args": ["commune_quarter_report"], "user": "commune_leader"},
-      {"name": "Báo cáo năm tổng hợp thành phố (PDF/Excel)", "url": "reports:rollup_xlsx",
+      {"name": "Báo cáo năm tổng hợp thành phố (PDF)", "url": "reports:rollup_pdf",
        "query": "year={year}", "user": "city_leader"},
-      {"name": "Xuất toàn bộ hoạt động của thành phố", "url": "activities:export",
-       "user": "city_leader"},
-      {"name": "Gửi nhắc hạn", "call": "reminders.tasks.send_reminders"},
-    BASELINES
-      {"name": "…", "job": "<a job's name>"} or {"name": "…", "page": "<a page's name>"}
+      {"name": "Báo cáo năm tổng hợp thành phố (Excel)", "url": "reports:rollup_xlsx",
+       "query": "year={year}", "user": "city_leader"},
+    BASELINES (compare the roll-up with the SQL floor: the ratio is printed and written)
+      {"name": "…", "sql": "rollup_group_by",
+       "versus": "Báo cáo năm tổng hợp thành phố (Excel)"},
+
+A baseline is {"sql": <function of ctx>}, {"job": <a job's name>} or {"page": <a page's
+name>}; with "versus": <a page's or job's name> the run also writes `ratio`, the other's time
+over the baseline's for SQL floors ("how many times the floor") and the baseline's over the
+other's for references ("how many times faster than the default").
 """
 
 import argparse
@@ -80,6 +78,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
     {"name": "Trang chủ", "url": "home", "user": "city_leader"},
     {"name": "Cây đơn vị", "url": "units:tree", "user": "city_leader"},
+    {"name": "Danh sách kế hoạch", "url": "plans:list", "user": "city_leader"},
+    {"name": "Chi tiết kế hoạch", "url": "plans:detail", "args": ["city_plan"],
+     "user": "city_leader"},
+    {"name": "Soạn kế hoạch", "url": "plans:edit", "args": ["commune_draft_plan"],
+     "user": "commune_officer"},
+    {"name": "Danh sách hoạt động", "url": "activities:list", "user": "city_leader"},
+    {"name": "Bảng điều khiển", "url": "activities:dashboard", "user": "city_leader"},
+    {"name": "Thông báo", "url": "notifications:list", "user": "commune_officer"},
     {
         "name": "Admin: danh sách hoạt động",
         "url": "admin:activities_activity_changelist",
@@ -90,9 +96,15 @@ PAGES = [
         "url": "admin:plans_plan_changelist",
         "user": "superuser",
     },
-]
+]  # fmt: skip
 
 JOBS = [
+    {
+        "name": "Xuất Excel toàn bộ hoạt động của thành phố",
+        "url": "activities:export",
+        "user": "city_leader",
+        "rows": "city_activities",
+    },
     {
         # The default resource makes two queries per row (its many-to-many columns) and
         # holds the whole workbook in memory: over a million rows it would run for hours and
@@ -103,17 +115,30 @@ JOBS = [
         "kwargs": {"user": "city_leader", "limit": "export_rows"},
         "rows": "export_rows",
     },
-]
+    {"name": "In kế hoạch của thành phố (PDF)", "url": "plans:pdf", "args": ["city_plan"],
+     "user": "city_leader"},
+    {
+        # The day's scan over every assignment, rolled back so that a second run does the
+        # same work.
+        "name": "Nhắc hạn: quét mọi phân công trong ngày",
+        "call": "reminders_run_rolled_back",
+        "kwargs": {"day": "until"},
+        "rows": "assignments",
+    },
+]  # fmt: skip
 
 BASELINES = [
+    # "versus": the page or job the baseline is compared with; the ratio is baseline ÷ it.
     {"name": "Số liệu tổng hợp năm: một câu SQL GROUP BY (sàn)", "sql": "rollup_group_by"},
     {
         "name": "django-import-export ModelResource mặc định → XLSX, cả thành phố (ngoại suy)",
         "job": "Xuất Excel hoạt động của thành phố (ModelResource mặc định, mẫu)",
         "scale_to": "city_activities",
+        "versus": "Xuất Excel toàn bộ hoạt động của thành phố",
     },
-    {"name": "Django admin: danh sách hoạt động (p50)", "page": "Admin: danh sách hoạt động"},
-]
+    {"name": "Django admin: danh sách hoạt động (p50)", "page": "Admin: danh sách hoạt động",
+     "versus": "Danh sách hoạt động"},
+]  # fmt: skip
 
 QUICK_SCALE = {
     "provinces": 1,
@@ -121,6 +146,7 @@ QUICK_SCALE = {
     "units_per_commune": 12,
     "activities": 5_000,
     "years": 2,
+    "assignments": 2_000,
 }
 FULL_SCALE = {
     "provinces": 1,
@@ -128,6 +154,7 @@ FULL_SCALE = {
     "units_per_commune": 30,
     "activities": 1_000_000,
     "years": 2,
+    "assignments": 100_000,
 }
 SECRET_KEY = "bench-only-not-secret-" + "x" * 40  # noqa: S105
 
@@ -197,6 +224,26 @@ def largest_commune_plan(ctx):
     )
 
 
+def commune_draft_plan(ctx):
+    """A draft of the busiest commune for the editor; cascaded from the city's plan when the
+    data set has none (the generator drafts next year's plan for some communes only)."""
+    from plans.models import Plan, PlanStatus
+    from plans.services.cascade import plan_cascade
+
+    drafts = Plan.objects.filter(issuer=ctx["busiest_commune"], status=PlanStatus.DRAFT)
+    return drafts.order_by("pk").first() or plan_cascade(
+        superior=ctx["city_plan"],
+        organisation=ctx["busiest_commune"],
+        by=ctx["users"]["commune_officer"],
+    )
+
+
+def assignments(ctx):
+    from plans.models import Assignment
+
+    return Assignment.objects.count()
+
+
 def last_quarter(ctx):
     from reports.models import PeriodKind, ReportingPeriod
 
@@ -239,6 +286,8 @@ OBJECTS = {
     "busiest_commune": busiest_commune,
     "city_plan": city_plan,
     "largest_commune_plan": largest_commune_plan,
+    "commune_draft_plan": commune_draft_plan,
+    "assignments": assignments,
     "last_quarter": last_quarter,
     "commune_quarter_report": commune_quarter_report,
     "year": year,
@@ -308,6 +357,19 @@ def export_default_resource(*, user, limit=None):
         queryset = queryset[:limit]
     dataset = modelresource_factory(Activity)().export(queryset=queryset)
     return XLSX().export_data(dataset)
+
+
+def reminders_run_rolled_back(*, day):
+    """The day's reminder scan (`send_reminders`' service) over every assignment and report,
+    in a transaction rolled back afterwards."""
+    from django.db import transaction
+
+    from notifications.services import reminders_run
+
+    with transaction.atomic():
+        result = reminders_run(day=day)
+        transaction.set_rollback(True)
+    return result.created
 
 
 def rollup_group_by(ctx):
@@ -662,6 +724,7 @@ def prepare_database(args, server, env):
         units_per_commune=args.units_per_commune,
         activities=args.activities,
         years=args.years,
+        assignments=args.assignments,
         seed=args.seed,
         until=datetime.date.fromisoformat(args.until) if args.until else None,
     )
@@ -788,9 +851,13 @@ def measure(args, gunicorn):
         results["jobs"].append({"name": entry["name"], **run_in_child(entry, ctx)})
     phase("jobs")
     for entry in BASELINES:
-        results["baselines"].append(
-            {"name": entry["name"], "seconds": baseline(entry, ctx, results)}
-        )
+        row = {"name": entry["name"], "seconds": baseline(entry, ctx, results)}
+        if entry.get("versus"):
+            other = measured_seconds(entry["versus"], results)
+            floor = "sql" in entry
+            row["versus"] = entry["versus"]
+            row["ratio"] = round(other / row["seconds"] if floor else row["seconds"] / other, 1)
+        results["baselines"].append(row)
     phase("baselines")
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
@@ -812,6 +879,15 @@ def baseline(entry, ctx, results):
         return job["seconds"]
     page = next(page for page in results["pages"] if page["name"] == entry["page"])
     return round(page["p50_ms"] / 1000, 3)
+
+
+def measured_seconds(name, results):
+    """A job's seconds, or a page's p50 in seconds."""
+    for job in results["jobs"]:
+        if job["name"] == name:
+            return max(job["seconds"], 0.001)
+    page = next(page for page in results["pages"] if page["name"] == name)
+    return max(page["p50_ms"] / 1000, 0.001)
 
 
 def print_table(results):
@@ -839,9 +915,10 @@ def print_table(results):
     for row in results["jobs"]:
         print(f"{row['name']:<{width}}  {row['seconds']:>9.2f} {row['peak_mb']:>9.1f}")
     print()
-    print(f"{'Mốc so sánh':<{width}}  {'giây':>9}")
+    print(f"{'Mốc so sánh':<{width}}  {'giây':>9} {'tỉ lệ':>9}")
     for row in results["baselines"]:
-        print(f"{row['name']:<{width}}  {row['seconds']:>9.3f}")
+        ratio = f"{row['ratio']:>8.1f}×" if "ratio" in row else ""
+        print(f"{row['name']:<{width}}  {row['seconds']:>9.3f} {ratio}")
     print()
 
 

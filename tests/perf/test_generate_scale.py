@@ -182,3 +182,20 @@ def test_too_small_a_commune_is_refused_with_the_reason():
     with pytest.raises(CommandError, match="ít nhất 7 đơn vị"):
         call_command("generate_scale", "--provinces=1", "--communes=1", "--activities=1",
                      "--units-per-commune=3", stdout=StringIO())  # fmt: skip
+
+
+def test_assignments_tops_up_commune_plans_with_dated_unit_tasks_and_nothing_else():
+    generate()
+    before = fingerprint()
+    seeded = Assignment.objects.count()
+
+    generate("--reset", "--assignments=300")
+
+    assert Assignment.objects.count() >= 300 > seeded
+    assert fingerprint() == before, "units, activities and reports stay the same"
+    for plan in Plan.objects.filter(issuer__kind=UnitKind.COMMUNE).exclude(status=PlanStatus.DRAFT):
+        tasks = Assignment.objects.filter(plan=plan, position__gte=100).select_related("unit")
+        assert tasks.count() == 17  # ceil((300 - 2 × (8 + 3) - 12 × 7) / 12)
+        assert all(a.unit.organisation_id == plan.issuer_id and a.tasks for a in tasks)
+        assert {a.due_date.year for a in tasks} == {plan.period_end.year}
+        assert len({a.unit_id for a in tasks}) == 9  # every unit below the commune

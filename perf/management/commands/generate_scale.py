@@ -27,6 +27,13 @@ class Command(BaseCommand):
             help="ngày cuối cùng có hoạt động, YYYY-MM-DD (mặc định: hôm nay)",
         )
         parser.add_argument(
+            "--assignments",
+            type=int,
+            default=0,
+            help="ít nhất chừng này phân công: ngoài phân công của kế hoạch mẫu, kế hoạch của "
+            "xã giao thêm nhiệm vụ có hạn cho từng đơn vị dưới xã (mặc định: chỉ của kế hoạch mẫu)",
+        )
+        parser.add_argument(
             "--reset", action="store_true", help="xóa dữ liệu đã sinh trước đó rồi sinh lại"
         )
 
@@ -41,6 +48,7 @@ class Command(BaseCommand):
                 years=options["years"],
                 seed=options["seed"],
                 until=options["until"],
+                assignments=options["assignments"],
                 reset=options["reset"],
                 log=self.stdout.write,
             )

@@ -1,0 +1,190 @@
+"""Every main page makes the same number of queries, at most 20, with few rows or many.
+
+Each test counts the queries of a page over a small data set, adds many more rows of what
+the page lists or sums, and asks for exactly the same count again: a query per row (a
+missing select_related or prefetch_related, a count in a loop) fails here long before it
+shows at city scale. The benchmark (tests/perf/bench.py) measures the same pages over a
+million activities.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from activities.models import ActivityStatus
+from notifications.services import reminders_run
+from plans.models import Assignment, ContentSection, PlanStatus
+from tests.activities.conftest import activity_adder, build_kp_plan
+from tests.factories import AssignmentFactory, PlanFactory, make_organisation, make_unit
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = 20  # queries per page, whatever the number of rows (issue 8)
+TODAY = datetime.date(2026, 4, 20)
+
+
+@pytest.fixture(autouse=True)
+def today(time_machine):
+    time_machine.move_to(
+        datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
+    )
+
+
+@pytest.fixture
+def kp(world):
+    return build_kp_plan(world)
+
+
+def assert_constant_queries(client, url, grow, django_assert_num_queries):
+    client.get(url)  # warm per-user caches (the navbar's unread count, the catalogue)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url)
+    assert response.status_code == 200
+    count = len(few)  # now: the next request empties the connection's query log
+    assert count <= BUDGET, [query["sql"] for query in few.captured_queries]
+    grow()
+    client.get(url)
+    with django_assert_num_queries(count):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def more_communes(world, count):
+    """`count` communes under Hà Nội, each with a few units and an issued plan that
+    implements `superior` when given."""
+    communes = []
+    for index in range(count):
+        commune = make_organisation(
+            world.hn, code=f"T-Q{index:02}", name=f"Xã Quy mô {index}", place_name=f"Q{index}"
+        )
+        for unit in range(3):
+            make_unit(commune, kind="village", code=f"T-Q{index:02}-T{unit}", name=f"Thôn {unit}")
+        communes.append(commune)
+    return communes
+
+
+def test_plan_list(world, client_for, django_assert_num_queries):
+    PlanFactory(issuer=world.hn, issued=True)
+
+    def grow():
+        for commune in more_communes(world, 12):
+            plan = PlanFactory(issuer=commune, issued=True)
+            AssignmentFactory(plan=plan, unit=commune)
+            PlanFactory(issuer=commune)
+
+    response = assert_constant_queries(
+        client_for(world.hn_leader), "/plans/", grow, django_assert_num_queries
+    )
+    assert len(response.context["plans"]) == 20  # a full page
+
+
+def test_plan_detail(world, client_for, django_assert_num_queries):
+    plan = PlanFactory(issuer=world.hn, issued=True)
+    AssignmentFactory(plan=plan, unit=world.hn)
+
+    def grow():
+        for index, commune in enumerate(more_communes(world, 15)):
+            AssignmentFactory(plan=plan, unit=commune, due_date=TODAY)
+            ContentSection.objects.create(plan=plan, position=index + 1, label=f"{index + 1}.",
+                                          title=f"Mục {index}", body="Nội dung")  # fmt: skip
+            PlanFactory(issuer=commune, superior_plan=plan, issued=index % 2 == 0)
+
+    response = assert_constant_queries(
+        client_for(world.hn_leader), f"/plans/{plan.pk}/", grow, django_assert_num_queries
+    )
+    assert response.context["done_count"] == 15  # every commune has begun
+
+
+def test_plan_editor(world, client_for, django_assert_num_queries):
+    plan = PlanFactory(issuer=world.kp, title="Dự thảo")
+    units = [world.kp_office, world.kp_village]
+
+    def grow():
+        for index in range(30):
+            Assignment.objects.create(plan=plan, unit=units[index % 2], position=index + 2,
+                                      tasks=f"Nhiệm vụ {index}")  # fmt: skip
+            ContentSection.objects.create(plan=plan, position=index + 1, label=f"{index + 1}.",
+                                          title=f"Mục {index}", body="Nội dung")  # fmt: skip
+
+    assert plan.status == PlanStatus.DRAFT
+    assert_constant_queries(
+        client_for(world.kp_officer), f"/plans/{plan.pk}/edit/", grow, django_assert_num_queries
+    )
+
+
+def test_activity_list(world, kp, client_for, django_assert_num_queries):
+    add = activity_adder(world, kp)
+    add()
+
+    def grow():
+        for day in range(1, 41):
+            add(date=datetime.date(2026, 3, day % 28 + 1), unit=world.kp_village,
+                assignment=kp.village_task, status=ActivityStatus.APPROVED)  # fmt: skip
+
+    response = assert_constant_queries(
+        client_for(world.hn_leader), "/activities/", grow, django_assert_num_queries
+    )
+    assert len(response.context["activities"]) == 25
+
+
+def test_dashboard(world, kp, client_for, django_assert_num_queries):
+    add = activity_adder(world, kp)
+    add(status=ActivityStatus.APPROVED)
+
+    def grow():
+        for day in range(1, 29):
+            add(date=datetime.date(2026, 2, day), status=ActivityStatus.APPROVED)
+            AssignmentFactory(plan=kp.plan, unit=world.kp_village, due_date=TODAY)
+            PlanFactory(issuer=world.pt, issued=True)
+
+    response = assert_constant_queries(
+        client_for(world.hn_leader), "/activities/dashboard/", grow, django_assert_num_queries
+    )
+    assert response.context["totals"]["count"] == 29
+
+
+def test_unit_tree(world, client_for, django_assert_num_queries):
+    def grow():
+        more_communes(world, 20)
+        for index in range(20):
+            make_unit(world.hn, code=f"T-HN-P{index}", name=f"Phòng {index}")
+
+    response = assert_constant_queries(
+        client_for(world.hn_leader), "/units/", grow, django_assert_num_queries
+    )
+    assert "Xã Quy mô 19" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["hn_leader", "kp_officer", "kp_head"])
+def test_home_page(world, kp, client_for, who, django_assert_num_queries):
+    def grow():
+        for commune in more_communes(world, 10):
+            plan = PlanFactory(issuer=commune, superior_plan=kp.plan, issued=True)
+            AssignmentFactory(plan=plan, unit=commune, due_date=TODAY)
+        for _ in range(15):
+            PlanFactory(issuer=world.hn, issued=True)
+            PlanFactory(issuer=world.kp)
+            AssignmentFactory(plan=kp.plan, unit=world.kp_office, due_date=TODAY)
+
+    assert_constant_queries(client_for(getattr(world, who)), "/", grow, django_assert_num_queries)
+
+
+def test_notification_list(world, kp, client_for, django_assert_num_queries):
+    AssignmentFactory(plan=kp.plan, unit=world.kp_office, due_date=TODAY)
+    reminders_run(day=TODAY - datetime.timedelta(days=3))
+
+    def grow():
+        Assignment.objects.bulk_create(
+            Assignment(plan=kp.plan, unit=world.kp_office, due_date=TODAY, position=index)
+            for index in range(40)
+        )
+        reminders_run(day=TODAY - datetime.timedelta(days=3))
+
+    response = assert_constant_queries(
+        client_for(world.kp_officer), "/notifications/", grow, django_assert_num_queries
+    )
+    assert response.content.decode().count('data-testid="notification"') == 25
