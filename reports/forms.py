@@ -1,6 +1,7 @@
 from django import forms
 
 from .models import Report
+from .periods import MONTHS_IN
 from .services import EDITABLE_FIELDS
 
 
@@ -68,8 +69,17 @@ class ReviewForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
+    """A standard period: kind, year and its index within the year."""
+
     kind = forms.ChoiceField(
         choices=[("month", "Tháng"), ("quarter", "Quý"), ("half", "6 tháng"), ("year", "Năm")]
     )
     year = forms.IntegerField(min_value=2000, max_value=2100)
     index = forms.IntegerField(min_value=1, max_value=12)
+
+    def clean(self):
+        data = super().clean()
+        kind, index = data.get("kind"), data.get("index")
+        if kind and index and index > 12 // MONTHS_IN[kind]:
+            raise forms.ValidationError("Kỳ báo cáo không hợp lệ.")
+        return data

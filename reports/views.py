@@ -118,10 +118,7 @@ def report_create(request):
     organisation = _organisation(request)
     require(can_edit_report(request.user, organisation), READ_ONLY)
     form = PeriodForm(request.POST)
-    if (
-        not form.is_valid()
-        or form.cleaned_data["index"] > 12 // MONTHS_IN[form.cleaned_data["kind"]]
-    ):
+    if not form.is_valid():
         messages.error(request, "Kỳ báo cáo không hợp lệ.")
         return redirect("reports:list")
     period, _ = organisation_period(organisation=organisation, **form.cleaned_data)

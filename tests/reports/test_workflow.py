@@ -168,3 +168,11 @@ def test_a_unit_head_reads_but_cannot_open_a_report(world, q1, client_for):
     response = client.post(reverse("reports:create"), {"kind": "quarter", "year": 2026, "index": 1})
     assert response.status_code == 403
     assert client.get(reverse("reports:list")).status_code == 200
+
+
+def test_a_period_that_does_not_exist_is_refused(world, client_for):
+    client = client_for(world.kp_officer)
+    response = client.post(reverse("reports:create"), {"kind": "quarter", "year": 2026, "index": 5})
+    assert response.status_code == 302
+    assert response.url == reverse("reports:list")
+    assert not Report.objects.exists()
