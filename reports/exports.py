@@ -5,7 +5,7 @@ period merged across the table, two-row headers merged over the figures, thin bo
 Vietnamese number formats, panes frozen below the headers, A4 landscape fitted to the page
 width with the headers repeated on every printed page. The other annex tables follow on
 their own sheets (the same `reports.tables` the PDF prints), then every activity counted,
-with its evidence links. User text goes through `safe_text` (no formula injection).
+with its evidence links. User text goes through `safe_cell` (no formula injection).
 """
 
 import datetime
@@ -19,9 +19,9 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from activities.exports import safe_text
 from activities.models import Evidence, TargetGroup
 from plans.text import short_date
+from units.cells import safe_cell
 
 from .rules import EDITABLE
 from .services.figures import period_activities
@@ -38,7 +38,7 @@ CHUNK = 1000
 def _cell(
     ws, value, *, bold=False, italic=False, size=12, align=None, border=False, fmt=None, wrap=False
 ):
-    cell = WriteOnlyCell(ws, value=safe_text(value) if isinstance(value, str) else value)
+    cell = WriteOnlyCell(ws, value=safe_cell(value) if isinstance(value, str) else value)
     cell.font = Font(name=FONT, bold=bold, italic=italic, size=size)
     cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
     if border:

@@ -17,6 +17,7 @@ from units.access import get_scoped_or_404, organisation_of, require, subordinat
 from .document import report_filename, report_pdf, rollup_pdf
 from .exports import XLSX, write_report, write_rollup
 from .forms import PeriodForm, ReportForm, ReviewForm
+from .history import report_history
 from .models import PeriodKind
 from .periods import MONTHS_IN, PeriodError, parse_period
 from .rules import EDITABLE, can_edit_report, can_review_report, can_submit_report
@@ -145,6 +146,7 @@ def report_detail(request, pk):
         and can_review_report(request.user, organisation),
         "review_form": ReviewForm(),
         "is_own": request.user.is_superuser or request.user.organisation == organisation,
+        "history": report_history(report=report),
     }
     return render(request, "reports/report_detail.html", context)
 

@@ -176,3 +176,22 @@ def test_a_period_that_does_not_exist_is_refused(world, client_for):
     assert response.status_code == 302
     assert response.url == reverse("reports:list")
     assert not Report.objects.exists()
+
+
+def test_the_report_page_shows_who_changed_what_and_who_sent_it(world, report, client_for):
+    client_for(world.kp_officer).post(
+        reverse("reports:edit", args=[report.pk]),
+        form_data(report, strengths="Các thôn phát thanh đều đặn hằng tuần."),
+    )
+    submit(client_for(world.kp_leader), report)
+
+    page = client_for(world.hn_leader).get(reverse("reports:detail", args=[report.pk]))
+
+    assert "Lịch sử thay đổi" in page.content.decode()
+    sent, edited = page.context["history"][0], page.context["history"][1]
+    assert sent.user == world.kp_leader
+    assert edited.user == world.kp_officer
+    changes = {c.label: (c.old, c.new) for e in edited.entries for c in e.changes}
+    assert changes["Ưu điểm"][1] == "Các thôn phát thanh đều đặn hằng tuần."
+    sent_changes = {c.label: c.new for e in sent.entries for c in e.changes}
+    assert sent_changes["Trạng thái"] == "Đã gửi"

@@ -17,6 +17,7 @@ from django.urls import reverse
 from activities.models import Activity
 from imports.registry import KINDS
 from plans.models import LegalBasis, LegalDocument, Target
+from reports.models import Report
 from tests.factories import AssignmentFactory, PlanFactory, UserFactory, make_unit, outreach_form
 from tests.plans.conftest import ensure_catalogue
 from units.cells import FORMULA_STARTS, safe_cell, unquote_cell
@@ -110,6 +111,22 @@ def test_the_activity_export_is_formula_safe(nasty_world, client_for):
     texts = [c.value for s in workbook.worksheets for r in s.iter_rows() for c in r]
     assert '\'=HYPERLINK("http://x.vn","bấm")' in texts
     assert formula_cells(content) == []
+
+
+@pytest.mark.django_db
+def test_the_report_workbook_is_formula_safe(nasty_world, client_for):
+    client = client_for(nasty_world.kp_leader)
+    opened = client.post(reverse("reports:create"), {"kind": "quarter", "year": 2026, "index": 1})
+    report = Report.objects.get(organisation=nasty_world.kp)
+    Report.objects.filter(pk=report.pk).update(results=NASTY[2], proposals=NASTY[3])
+
+    response = client.get(reverse("reports:xlsx", args=[report.pk]))
+
+    assert opened.status_code == 302 and response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    texts = [c.value for s in workbook.worksheets for r in s.iter_rows() for c in r]
+    assert '\'=HYPERLINK("http://x.vn","bấm")' in texts  # the activity sheet lists them
+    assert formula_cells(response.content) == []
 
 
 @pytest.mark.django_db
