@@ -66,7 +66,9 @@ def unit_search(units, query):
     variants = {query, query.lower(), query.capitalize(), query.title(), query.upper()}
     condition = Q()
     for text in variants:
-        condition |= Q(name__contains=text) | Q(full_name__contains=text)
+        # icontains folds Vietnamese letters on PostgreSQL; SQLite folds only ASCII, hence
+        # the variants.
+        condition |= Q(name__icontains=text) | Q(full_name__icontains=text)
     condition |= Q(code__iexact=query)
     return (
         units.filter(condition).select_related("organisation").order_by("path")[: SEARCH_LIMIT + 1]
