@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from plans.models import OutreachForm, Plan, PlanStatus
+from plans.widgets import QuickSelect
 from units.access import organisation_of, sees_everything, subordinate_organisations
 from units.models import CutoffScheme, Unit
 
@@ -23,7 +24,8 @@ DATE_INPUT = forms.DateInput(
     format="%d/%m/%Y",
     attrs={"class": "form-control form-control-sm", "placeholder": "dd/mm/yyyy"},
 )
-SELECT = forms.Select(attrs={"class": "form-select form-select-sm"})
+# Rendered in Python: a city leader picks among 3,920 units and 285 plans.
+SELECT = QuickSelect(attrs={"class": "form-select form-select-sm"})
 MAX_CUSTOM_DAYS = 5 * 366
 
 

@@ -41,6 +41,7 @@ from .models import (
 from .selectors import legal_documents_for
 from .services.editing import HEADER_FIELDS
 from .text import normalise_document_number
+from .widgets import QuickSelect
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 
@@ -83,6 +84,8 @@ def _style(form):
             continue
         elif isinstance(widget, forms.Select):
             css = "form-select"
+            if type(widget) is forms.Select:  # the same HTML, without a template per option
+                widget.__class__ = QuickSelect
         elif isinstance(widget, forms.Textarea):
             css = "form-control auto-grow"
         else:

@@ -43,8 +43,15 @@ def home_context(*, user):
         tasks = tasks.for_unit(user.unit)
     else:
         # What the organisation assigned, and what superior plans assigned to it.
-        given_to_it = Assignment.objects.for_unit(organisation).values("pk")
-        tasks = tasks.filter(Q(plan__issuer=organisation) | Q(pk__in=given_to_it))
+        # Both as lists of ids (a handful): with subqueries the planner joined every
+        # assignment due in the window with every issued plan (280 ms at city scale).
+        own_plans = list(
+            Plan.objects.filter(issuer=organisation, status=PlanStatus.ISSUED).values_list(
+                "pk", flat=True
+            )
+        )
+        given_to_it = list(Assignment.objects.for_unit(organisation).values_list("pk", flat=True))
+        tasks = tasks.filter(Q(plan_id__in=own_plans) | Q(pk__in=given_to_it))
     context["tasks_due"] = tasks.select_related("plan__issuer", "unit").order_by("due_date")[:10]
 
     if is_unit_head:

@@ -63,11 +63,10 @@ def organisation_view(organisation):
 
 def unit_search(units, query):
     """Units whose name, full name or code contains `query`, with their organisation."""
+    # SQLite folds only ASCII case: try the usual capitalisations of Vietnamese words too.
     variants = {query, query.lower(), query.capitalize(), query.title(), query.upper()}
     condition = Q()
     for text in variants:
-        # icontains folds Vietnamese letters on PostgreSQL; SQLite folds only ASCII, hence
-        # the variants.
         condition |= Q(name__icontains=text) | Q(full_name__icontains=text)
     condition |= Q(code__iexact=query)
     return (

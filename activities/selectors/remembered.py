@@ -17,7 +17,7 @@ from django.utils import timezone
 
 FIGURES_CACHE_SECONDS = 5 * 60
 FIGURES_CACHE_AFTER = 0.3
-KEEP_FOR = datetime.timedelta(seconds=FIGURES_CACHE_SECONDS)
+MAX_AGE = datetime.timedelta(seconds=FIGURES_CACHE_SECONDS)
 
 
 @dataclass
@@ -32,9 +32,8 @@ def remembered(key_parts, compute) -> Remembered:
     than FIGURES_CACHE_SECONDS ago."""
     key = "figures:" + hashlib.sha256(repr(key_parts).encode()).hexdigest()
     hit = cache.get(key)
-    # The age is checked against our own clock too: the cache's expiry runs on the cache
-    # server's clock, which tests that shift time (and a skewed Redis host) do not follow.
-    if hit is not None and timezone.now() - hit.computed_at < KEEP_FOR:
+    # The age is checked here too: the cache's own expiry runs on its server's clock.
+    if hit is not None and timezone.now() - hit.computed_at < MAX_AGE:
         return hit
     started = time.monotonic()
     value = compute()

@@ -50,6 +50,13 @@ def test_quick_benchmark_measures_every_page_job_and_baseline(tmp_path):
     for job in results["jobs"]:
         assert job["seconds"] > 0 and job["peak_mb"] >= job["idle_mb"] > 0
     assert all(baseline["seconds"] > 0 for baseline in results["baselines"])
+    compared = [b for b in bench.BASELINES if b.get("versus")]
+    assert compared and all(
+        row["ratio"] > 0
+        for row in results["baselines"]
+        if row["name"] in {b["name"] for b in compared}
+    )
+    assert results["dataset"]["rows"]["plans.Assignment"] >= 2_000
     assert results["dataset"]["activities"] == 5_000
     assert "Trang chủ" in run.stdout and "p95 ms" in run.stdout  # the printed table
     # The quick run drops the database it made.
