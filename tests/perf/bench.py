@@ -29,23 +29,7 @@ URL by a key of OBJECTS (functions of the data set: the city, its largest plan, 
 commune, the last finished quarter …). `{year}`-style fields in "query" are OBJECTS too.
 
 Adding a page or a job is one line in its table, once its URL exists on main (an entry for a
-URL that does not exist fails the run). The report pages still to add (issue 5's names):
-
-    PAGES
-      {"name": "Ma trận tổng hợp", "url": "reports:matrix", "query": "year={year}",
-       "user": "city_leader"},
-    JOBS ("url" jobs are downloaded through the test client, "call" jobs are called)
-      {"name": "Báo cáo quý của xã (PDF)", "url": "reports:pdf",
-       "args": ["commune_quarter_report"], "user": "commune_leader"},
-      {"name": "Báo cáo quý của xã (Excel)", "url": "reports:xlsx",
-       "args": ["commune_quarter_report"], "user": "commune_leader"},
-      {"name": "Báo cáo năm tổng hợp thành phố (PDF)", "url": "reports:rollup_pdf",
-       "query": "year={year}", "user": "city_leader"},
-      {"name": "Báo cáo năm tổng hợp thành phố (Excel)", "url": "reports:rollup_xlsx",
-       "query": "year={year}", "user": "city_leader"},
-    BASELINES (compare the roll-up with the SQL floor: the ratio is printed and written)
-      {"name": "…", "sql": "rollup_group_by",
-       "versus": "Báo cáo năm tổng hợp thành phố (Excel)"},
+URL that does not exist fails the run).
 
 A baseline is {"sql": <function of ctx>}, {"job": <a job's name>} or {"page": <a page's
 name>}; with "versus": <a page's or job's name> the run also writes `ratio`, the other's time
@@ -86,6 +70,11 @@ PAGES = [
     {"name": "Danh sách hoạt động", "url": "activities:list", "user": "city_leader"},
     {"name": "Bảng điều khiển", "url": "activities:dashboard", "user": "city_leader"},
     {"name": "Thông báo", "url": "notifications:list", "user": "commune_officer"},
+    {"name": "Danh sách báo cáo", "url": "reports:list", "user": "commune_leader"},
+    {"name": "Chi tiết báo cáo quý của xã", "url": "reports:detail",
+     "args": ["commune_quarter_report"], "user": "commune_leader"},
+    {"name": "Ma trận tổng hợp", "url": "reports:matrix", "query": "year={year}",
+     "user": "city_leader"},
     {
         "name": "Admin: danh sách hoạt động",
         "url": "admin:activities_activity_changelist",
@@ -117,6 +106,14 @@ JOBS = [
     },
     {"name": "In kế hoạch của thành phố (PDF)", "url": "plans:pdf", "args": ["city_plan"],
      "user": "city_leader"},
+    {"name": "Báo cáo quý của xã (PDF)", "url": "reports:pdf",
+     "args": ["commune_quarter_report"], "user": "commune_leader"},
+    {"name": "Báo cáo quý của xã (Excel)", "url": "reports:xlsx",
+     "args": ["commune_quarter_report"], "user": "commune_leader"},
+    {"name": "Báo cáo năm tổng hợp thành phố (PDF)", "url": "reports:rollup_pdf",
+     "query": "year={year}", "user": "city_leader"},
+    {"name": "Báo cáo năm tổng hợp thành phố (Excel)", "url": "reports:rollup_xlsx",
+     "query": "year={year}", "user": "city_leader"},
     {
         # The day's scan over every assignment, rolled back so that a second run does the
         # same work.
@@ -129,7 +126,10 @@ JOBS = [
 
 BASELINES = [
     # "versus": the page or job the baseline is compared with; the ratio is baseline ÷ it.
-    {"name": "Số liệu tổng hợp năm: một câu SQL GROUP BY (sàn)", "sql": "rollup_group_by"},
+    {"name": "Số liệu tổng hợp năm: một câu SQL GROUP BY (sàn)", "sql": "rollup_group_by",
+     "versus": "Báo cáo năm tổng hợp thành phố (Excel)"},
+    {"name": "Số liệu tổng hợp năm: SQL GROUP BY (sàn, so với PDF)", "sql": "rollup_group_by",
+     "versus": "Báo cáo năm tổng hợp thành phố (PDF)"},
     {
         "name": "django-import-export ModelResource mặc định → XLSX, cả thành phố (ngoại suy)",
         "job": "Xuất Excel hoạt động của thành phố (ModelResource mặc định, mẫu)",
@@ -532,10 +532,12 @@ def fetch(port, path, cookie, connection=None):
 
 def measure_page(port, path, cookie, *, requests, clients):
     """Latencies (ms) of `requests` GETs issued by `clients` concurrent keep-alive clients."""
-    for _ in range(2):  # warm-up: every worker's first request, caches, connections
-        status, _ = fetch(port, path, cookie)
-        if status != 200:
-            raise SystemExit(f"{path}: HTTP {status}")
+    # Warm-up, concurrent so that every worker serves the page once: templates, caches,
+    # database connections.
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        for status, _ in pool.map(lambda _: fetch(port, path, cookie), range(2 * clients)):
+            if status != 200:
+                raise SystemExit(f"{path}: HTTP {status}")
     per_client = [
         requests // clients + (1 if i < requests % clients else 0) for i in range(clients)
     ]
@@ -684,6 +686,12 @@ def parse_args(argv=None):
     parser.add_argument("--clients", type=int, default=4, help="concurrent clients (4)")
     parser.add_argument("--workers", type=int, help="gunicorn workers (4; --quick 2)")
     parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="measure only the pages and jobs whose name contains this text (repeatable)",
+    )
+    parser.add_argument(
         "--export-sample",
         type=int,
         help="rows the default-resource export job writes (5000; --quick 300)",
@@ -817,7 +825,7 @@ def measure(args, gunicorn):
         mark[0] = now
         progress(f"{name}: {results['phase_seconds'][name]} s")
 
-    pages = [(entry, resolve(entry, ctx)) for entry in PAGES]
+    pages = [(entry, resolve(entry, ctx)) for entry in chosen(PAGES, args.only)]
     counts = {
         entry["name"]: count_queries(path, ctx["users"][entry["user"]]) for entry, path in pages
     }
@@ -846,11 +854,15 @@ def measure(args, gunicorn):
         process.terminate()
         process.wait(30)
     phase("pages")
-    for entry in JOBS:
+    for entry in chosen(JOBS, args.only):
         progress(f"tác vụ {entry['name']} …")
         results["jobs"].append({"name": entry["name"], **run_in_child(entry, ctx)})
     phase("jobs")
+    measured = {row["name"] for row in results["pages"] + results["jobs"]}
     for entry in BASELINES:
+        needs = {entry.get("versus"), entry.get("job"), entry.get("page")} - {None}
+        if not needs <= measured:
+            continue  # what it is compared with was left out by --only
         row = {"name": entry["name"], "seconds": baseline(entry, ctx, results)}
         if entry.get("versus"):
             other = measured_seconds(entry["versus"], results)
@@ -879,6 +891,13 @@ def baseline(entry, ctx, results):
         return job["seconds"]
     page = next(page for page in results["pages"] if page["name"] == entry["page"])
     return round(page["p50_ms"] / 1000, 3)
+
+
+def chosen(entries, only):
+    """The entries whose name contains one of the `--only` texts (all without --only)."""
+    if not only:
+        return entries
+    return [e for e in entries if any(text.lower() in e["name"].lower() for text in only)]
 
 
 def measured_seconds(name, results):
