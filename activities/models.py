@@ -160,7 +160,8 @@ class Activity(models.Model):
             models.Index(fields=["unit", "status", "date"], name="activity_unit_status_date"),
             models.Index(
                 fields=["unit", "date"],
-                include=["form", "quantity", "participants", "views", "cost"],
+                # Every figure a roll-up adds up, so it reads this index alone.
+                include=["form", "quantity", "participants", "views", "interactions", "cost"],
                 condition=Q(status="approved"),
                 name="activity_approved_figures",
             ),

@@ -273,10 +273,11 @@ def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.
     """One row per subordinate organisation (and one for the superior's own units when they
     did anything) with the figures of its approved activities in the period, as the
     superior cuts figures off, and the status of its report; the totals are the sum of the
-    rows. Aggregated in SQL: GROUP BY organisation, then one totals and one by-form query."""
+    rows. Aggregated in SQL: GROUP BY organisation, one query for both the rows and the forms."""
     start, end = period_bounds(kind, year, index, superior.period_scheme)
     activities = period_activities(superior, start, end)
-    figures = {row["organisation_id"]: row for row in selectors.by_organisation(activities)}
+    by_organisation, by_form = selectors.by_organisation_and_form(activities)
+    figures = {row["organisation_id"]: row for row in by_organisation}
     organisations = _subordinates(superior)
     reports = _reports_by_key(organisations, kind, year, index)
     rows = []
@@ -321,7 +322,7 @@ def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.
         end=end,
         rows=rows,
         totals=totals,
-        by_form=selectors.by_form(activities),
+        by_form=by_form,
         reported=reported,
         expected=len(organisations),
     )

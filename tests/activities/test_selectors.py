@@ -91,6 +91,14 @@ def test_by_unit_and_by_organisation_roll_up(world, figures, pt_activity):
     ]
 
 
+def test_one_scan_gives_the_same_organisations_and_forms(world, figures, pt_activity):
+    approved = Activity.objects.approved()
+    organisations, forms = selectors.by_organisation_and_form(approved)
+    assert organisations == selectors.by_organisation(approved)
+    assert forms == selectors.by_form(approved)
+    assert [r["name"] for r in organisations] == ["Xã Kiều Phú", "Xã Phúc Thọ"]
+
+
 @pytest.fixture
 def pt_activity(world):
     """An approved activity of the neighbouring commune, under its own plan."""
