@@ -36,7 +36,11 @@ def test_a_commune_writes_downloads_and_submits_its_report_and_the_city_accepts_
     )
     editor.fill("Trích yếu", "Kết quả tuyên truyền chuyển đổi số quý I/2026")
     report = editor.save_and_view()
-    expect(page.get_by_text("Đề nghị cấp thêm loa cho thôn.")).to_be_visible()
+    content = page.locator("[data-role=report-content]")
+    expect(content.get_by_text("Đề nghị cấp thêm loa cho thôn.")).to_be_visible()
+    # The change is in the report's history too, under the officer who made it.
+    history = page.locator("section[aria-labelledby=history-title]")
+    expect(history.get_by_text("Đề nghị cấp thêm loa cho thôn.")).to_be_visible()
 
     pdf = report.download("download-pdf", tmp_path / "bc.pdf")
     text = pdf_text(pdf)
