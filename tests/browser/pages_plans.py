@@ -14,7 +14,9 @@ def calm(page: Page):
 def choose(row: Locator, text: str, search: str | None = None):
     """Pick an option of a Tom Select control inside `row` by typing and clicking it."""
     row.locator(".ts-control").first.click()
-    row.page.keyboard.type(search or text)
+    # Type into the control's own input (focused first), not wherever the keyboard focus is:
+    # on a busy machine the click can land before the control has taken the focus.
+    row.locator(".ts-control input").first.press_sequentially(search or text)
     row.locator(".ts-dropdown .option", has_text=text).first.click()
     # Leave the control so it shows the chosen value and nothing moves under the next click.
     row.page.keyboard.press("Escape")
