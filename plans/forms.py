@@ -20,7 +20,6 @@ from django.forms.models import (
 )
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
 
 from units.models import Unit, UnitKind
 
@@ -43,7 +42,7 @@ from .models import (
 from .selectors import legal_documents_for
 from .services.editing import HEADER_FIELDS
 from .text import normalise_document_number
-from .widgets import QuickRenderer, QuickSelect
+from .widgets import QuickRenderer, QuickSelect, SharedChoices
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
 # The editor's forms and formsets write their plain widgets in Python (see plans/widgets.py).
@@ -351,9 +350,9 @@ class PlanOutreachFormForm(RowForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"heading": ""}
 
-    def __init__(self, *args, form_choices=None, **kwargs):
+    def __init__(self, *args, form_choices=None, catalogue=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form"].queryset = OutreachForm.objects.filter(is_active=True)
+        self.fields["form"].queryset = _catalogue(catalogue)
         self.fields["form"].choices = form_choices or []
         self.fields["form"].error_messages["required"] = "Chọn hình thức tuyên truyền."
 
@@ -467,9 +466,9 @@ class TargetForm(RowForm):
         widgets = {"indicator": forms.TextInput(), "due_date": DateInput()}
         localized_fields = ["target_value", "actual_value"]
 
-    def __init__(self, *args, target_form_choices=None, **kwargs):
+    def __init__(self, *args, target_form_choices=None, catalogue=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form"].queryset = OutreachForm.objects.filter(is_active=True)
+        self.fields["form"].queryset = _catalogue(catalogue)
         self.fields["form"].choices = target_form_choices or [("", "— Không —")]
         self.fields["form"].required = False
 
@@ -576,6 +575,7 @@ class PlanEditor:
         unit_choices = SharedChoices(
             [("", "— Chọn đơn vị —")] + [(u.pk, _unit_label(u, organisation)) for u in unit_list]
         )
+        active_forms = _catalogue()
         catalogue = _outreach_form_choices()
         form_choices = SharedChoices([("", "— Chọn hình thức —"), *catalogue])
         target_form_choices = SharedChoices([("", "— Không —"), *catalogue])
@@ -593,9 +593,12 @@ class PlanEditor:
             elif key == "assignments":
                 extra_kwargs = {"units": units, "unit_choices": unit_choices}
             elif key == "forms":
-                extra_kwargs = {"form_choices": form_choices}
+                extra_kwargs = {"form_choices": form_choices, "catalogue": active_forms}
             elif key == "targets":
-                extra_kwargs = {"target_form_choices": target_form_choices}
+                extra_kwargs = {
+                    "target_form_choices": target_form_choices,
+                    "catalogue": active_forms,
+                }
             skeleton = SKELETON if (key == "sections" and creating and data is None) else []
             formset_class = _formset(model, form_class, extra=len(skeleton))
             queryset = model.objects.filter(plan=plan) if plan.pk else model.objects.none()
@@ -734,26 +737,17 @@ class PlanEditor:
         }
 
 
+def _catalogue(queryset=None):
+    """The outreach forms a row may choose: one queryset per page, shared by its rows."""
+    return OutreachForm.objects.filter(is_active=True) if queryset is None else queryset
+
+
 def _outreach_form_choices():
     groups = {}
     for form in OutreachForm.objects.filter(is_active=True).order_by("position", "name"):
         groups.setdefault(form.category, []).append((form.pk, f"{form.name} ({form.measure})"))
     labels = dict(FormCategory.choices)
     return [(labels.get(category, category), options) for category, options in groups.items()]
-
-
-class SharedChoices(BaseChoiceIterator):
-    """Choices built once per page and shared by every row's field. Django normalises (and
-    copies) a plain list each time it is set on a field; an iterator is taken as it is."""
-
-    def __init__(self, choices):
-        self.choices = choices
-
-    def __iter__(self):
-        return iter(self.choices)
-
-    def __len__(self):
-        return len(self.choices)
 
 
 def _unit_label(unit, organisation):

@@ -7,10 +7,20 @@ HTML as Django's widget templates (input.html, textarea.html, select.html with
 select_option.html, attrs.html) directly; any other template goes to Django's renderer.
 """
 
+import html
+
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape
+from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
+
+
+def conditional_escape(value):
+    """django.utils.html.conditional_escape without its lazy-argument check per call: the
+    editor escapes thousands of values."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _attrs(attrs):
@@ -104,13 +114,44 @@ def _options(choices, selected):
     return "".join(parts)
 
 
+class SharedChoices(BaseChoiceIterator):
+    """Choices built once per page and shared by the same field of many rows.
+
+    Django normalises (and copies) a plain list each time it is set on a field; an iterator
+    is taken as it is. QuickSelect writes the options once per SharedChoices and marks the
+    selected one in a copy."""
+
+    def __init__(self, choices):
+        self.choices = choices
+        self._html = None
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __len__(self):
+        return len(self.choices)
+
+    def options(self, selected):
+        if self._html is None:
+            self._html = _options(self.choices, set())
+        if not selected:
+            return self._html
+        (key,) = selected
+        option = f'<option value="{conditional_escape(key)}">'
+        return self._html.replace(option, option[:-1] + " selected>", 1)
+
+
 class QuickSelect(forms.Select):
     """A single select whose options are written straight from its choices."""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
         selected = set(widget["value"])
+        if isinstance(self.choices, SharedChoices) and len(selected) <= 1:
+            options = self.choices.options(selected)
+        else:
+            options = _options(self.choices, selected)
         return mark_safe(  # noqa: S308 (every part is escaped)
             f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>'
-            f"{_options(self.choices, selected)}</select>"
+            f"{options}</select>"
         )
