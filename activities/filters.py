@@ -47,6 +47,7 @@ def scope_plans(user):
         Plan.objects.visible_to(user)
         .exclude(status=PlanStatus.DRAFT)
         .select_related("issuer")
+        .only("number", "symbol", "issuer__name")  # what a choice shows (_plan_choice)
         .order_by("-issued_on", "-pk")
     )
 

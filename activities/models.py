@@ -36,6 +36,8 @@ class ActivityStatus(models.TextChoices):
 REVIEWABLE_STATUSES = (ActivityStatus.SUBMITTED,)
 EDITABLE_STATUSES = (ActivityStatus.DRAFT, ActivityStatus.SUBMITTED, ActivityStatus.RETURNED)
 REPORTED_STATUSES = (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED)
+# A plan's long texts: no list row shows them.
+PLAN_TEXTS = ("title", "preamble", "purpose", "requirements", "closing", "recipients")
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -67,6 +69,16 @@ class ActivityQuerySet(models.QuerySet):
         return self.select_related(
             "unit__organisation", "plan__issuer", "form", "assignment__unit", "created_by"
         ).with_evidence_count()
+
+    def for_list_page(self):
+        """What a row of the activity list shows: `for_listing` without what the page never
+        reads (the plan's long texts and issuer, the assignment, the author, the
+        description), so a page of rows is a few kilobytes, not a hundred."""
+        return (
+            self.select_related("unit__organisation", "plan", "form")
+            .defer("description", *(f"plan__{name}" for name in PLAN_TEXTS))
+            .with_evidence_count()
+        )
 
     def between(self, start, end):
         return self.filter(date__gte=start, date__lte=end)

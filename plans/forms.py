@@ -7,6 +7,7 @@ that order. Rules that span rows (one focal point, a document cited once, the se
 are checked over the whole formset here and again, atomically, by `plans.services.plan_save`.
 """
 
+import functools
 import re
 
 from django import forms
@@ -41,9 +42,11 @@ from .models import (
 from .selectors import legal_documents_for
 from .services.editing import HEADER_FIELDS
 from .text import normalise_document_number
-from .widgets import QuickSelect
+from .widgets import QuickRenderer, QuickSelect, SharedChoices
 
 DATE_PLACEHOLDER = "dd/mm/yyyy"
+# The editor's forms and formsets write their plain widgets in Python (see plans/widgets.py).
+RENDERER = QuickRenderer()
 
 
 class DateInput(forms.DateInput):
@@ -97,6 +100,7 @@ def _style(form):
 
 
 class PlanHeaderForm(forms.ModelForm):
+    default_renderer = RENDERER
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -174,6 +178,7 @@ def _post_clean_without_constraints(form):
 class RowForm(forms.ModelForm):
     """A row of a part of the plan; `position` is kept by the page when rows move."""
 
+    default_renderer = RENDERER
     ignored_for_change = {"position"}
 
     def __init__(self, *args, **kwargs):
@@ -345,9 +350,9 @@ class PlanOutreachFormForm(RowForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"heading": ""}
 
-    def __init__(self, *args, form_choices=None, **kwargs):
+    def __init__(self, *args, form_choices=None, catalogue=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form"].queryset = OutreachForm.objects.filter(is_active=True)
+        self.fields["form"].queryset = _catalogue(catalogue)
         self.fields["form"].choices = form_choices or []
         self.fields["form"].error_messages["required"] = "Chọn hình thức tuyên truyền."
 
@@ -461,10 +466,10 @@ class TargetForm(RowForm):
         widgets = {"indicator": forms.TextInput(), "due_date": DateInput()}
         localized_fields = ["target_value", "actual_value"]
 
-    def __init__(self, *args, form_choices=None, **kwargs):
+    def __init__(self, *args, target_form_choices=None, catalogue=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["form"].queryset = OutreachForm.objects.filter(is_active=True)
-        self.fields["form"].choices = [("", "— Không —"), *(form_choices or [])]
+        self.fields["form"].queryset = _catalogue(catalogue)
+        self.fields["form"].choices = target_form_choices or [("", "— Không —")]
         self.fields["form"].required = False
 
     def clean(self):
@@ -496,6 +501,8 @@ class TargetForm(RowForm):
 class RowFormSet(BaseInlineFormSet):
     """Rows of one part; unique rules across rows are checked by `clean_rows`."""
 
+    default_renderer = RENDERER
+
     def __init__(self, *args, form_kwargs_extra=None, **kwargs):
         self.form_kwargs_extra = form_kwargs_extra or {}
         super().__init__(*args, **kwargs)
@@ -525,7 +532,9 @@ class RowFormSet(BaseInlineFormSet):
         return sorted(self.forms, key=lambda f: (f.sort_key, self.forms.index(f)))
 
 
+@functools.cache
 def _formset(model, form, extra=0):
+    """The formset class of a part (made once: building it reads the model's fields)."""
     return inlineformset_factory(
         Plan, model, form=form, formset=RowFormSet, extra=extra, can_delete=True
     )
@@ -562,10 +571,14 @@ class PlanEditor:
 
         units = Unit.objects.assignable_by(organisation).order_by("path")
         unit_list = list(units)
-        unit_choices = [("", "— Chọn đơn vị —")] + [
-            (u.pk, _unit_label(u, organisation)) for u in unit_list
-        ]
-        form_choices = _outreach_form_choices()
+        # Choices are built once and shared by every row (see SharedChoices).
+        unit_choices = SharedChoices(
+            [("", "— Chọn đơn vị —")] + [(u.pk, _unit_label(u, organisation)) for u in unit_list]
+        )
+        active_forms = _catalogue()
+        catalogue = _outreach_form_choices()
+        form_choices = SharedChoices([("", "— Chọn hình thức —"), *catalogue])
+        target_form_choices = SharedChoices([("", "— Không —"), *catalogue])
         documents = legal_documents_for(user=user)
         search_url = reverse("plans:legal_document_search")
 
@@ -579,8 +592,13 @@ class PlanEditor:
                 }
             elif key == "assignments":
                 extra_kwargs = {"units": units, "unit_choices": unit_choices}
-            elif key in ("forms", "targets"):
-                extra_kwargs = {"form_choices": form_choices}
+            elif key == "forms":
+                extra_kwargs = {"form_choices": form_choices, "catalogue": active_forms}
+            elif key == "targets":
+                extra_kwargs = {
+                    "target_form_choices": target_form_choices,
+                    "catalogue": active_forms,
+                }
             skeleton = SKELETON if (key == "sections" and creating and data is None) else []
             formset_class = _formset(model, form_class, extra=len(skeleton))
             queryset = model.objects.filter(plan=plan) if plan.pk else model.objects.none()
@@ -719,14 +737,17 @@ class PlanEditor:
         }
 
 
+def _catalogue(queryset=None):
+    """The outreach forms a row may choose: one queryset per page, shared by its rows."""
+    return OutreachForm.objects.filter(is_active=True) if queryset is None else queryset
+
+
 def _outreach_form_choices():
     groups = {}
     for form in OutreachForm.objects.filter(is_active=True).order_by("position", "name"):
         groups.setdefault(form.category, []).append((form.pk, f"{form.name} ({form.measure})"))
     labels = dict(FormCategory.choices)
-    return [("", "— Chọn hình thức —")] + [
-        (labels.get(category, category), options) for category, options in groups.items()
-    ]
+    return [(labels.get(category, category), options) for category, options in groups.items()]
 
 
 def _unit_label(unit, organisation):

@@ -42,11 +42,13 @@ def activity_list(request):
     # activities through the (unit, status, date) index instead of every returned one.
     mine = list(loggable_units(user).values_list("pk", flat=True))
     # Returned activities of the user's own units come first: they wait for a correction.
-    listed = filters.filter(visible).for_listing()
+    listed = filters.filter(visible).for_list_page()
     waiting = Q(status=ActivityStatus.RETURNED, unit__in=mine)
     returned = visible.filter(waiting).count()
+    # Unfiltered, the list's returned rows are those just counted.
+    first_count = listed.filter(waiting).count() if filters.is_bound else returned
     activities = CorrectionsFirst(
-        listed.filter(waiting), listed.exclude(waiting), first_count=listed.filter(waiting).count()
+        listed.filter(waiting), listed.exclude(waiting), first_count=first_count
     )
     page = CappedPaginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     for activity in page:

@@ -211,7 +211,7 @@ SAFE_FILTER_ALLOWED = {
     # file: why its unescaped output is safe
     "plans/templatetags/official.py": "escapes the text itself before adding <span> tags",
     "activities/admin.py": "format_html escapes its arguments",
-    "plans/widgets.py": "joins only format_html parts, each escaping its arguments",
+    "plans/widgets.py": "writes Django's widget HTML, escaping every name, value and label",
 }
 
 
