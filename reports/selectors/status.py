@@ -1,9 +1,6 @@
-"""Reads shared by the report pages, documents and the command: which reports a user sees,
-the periods an organisation reports on, the superior's matrix and the roll-up.
-
-The matrix and the roll-up take a fixed number of queries whatever the number of
-subordinate organisations: one for the organisations, one for their reports, one GROUP BY
-organisation over the activities.
+"""Which reports a user sees, the periods an organisation reports on, and where each
+subordinate stands: the superior's matrix (one query for the organisations, one for their
+reports), the missing ones, and the reports due on the home page.
 """
 
 import datetime
@@ -11,14 +8,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from activities import selectors
 from units.access import downward_q, sees_everything, subordinate_organisations
 from units.models import Unit
 
-from .models import Report, ReportingPeriod, ReportStatus
-from .periods import MONTHS_IN, due_date, period_bounds, period_label, period_notation
-from .rules import SENT
-from .services.figures import period_activities
+from ..models import Report, ReportStatus
+from ..periods import MONTHS_IN, due_date, period_bounds, period_label, period_notation
+from ..rules import SENT
 
 
 def visible_reports(user):
@@ -230,108 +225,6 @@ def missing_organisations(*, superior: Unit, kind: str, year: int, index: int, t
     return missing
 
 
-# ---------------------------------------------------------------- roll-up
-
-
-@dataclass
-class RollupRow:
-    organisation_id: int | None
-    name: str
-    figures: dict
-    state: str = ""
-    is_own: bool = False
-
-    @property
-    def state_label(self):
-        return Standing.LABELS.get(self.state, "")
-
-
-@dataclass
-class Rollup:
-    superior: Unit
-    kind: str
-    year: int
-    index: int
-    start: datetime.date
-    end: datetime.date
-    rows: list
-    totals: dict
-    by_form: list
-    reported: int
-    expected: int
-
-    @property
-    def label(self):
-        return period_label(self.kind, self.year, self.index)
-
-    @property
-    def notation(self):
-        return period_notation(self.kind, self.year, self.index)
-
-
-def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.date) -> Rollup:
-    """One row per subordinate organisation (and one for the superior's own units when they
-    did anything) with the figures of its approved activities in the period, as the
-    superior cuts figures off, and the status of its report; the totals are the sum of the
-    rows. Aggregated in SQL: GROUP BY organisation, one query for both the rows and the forms."""
-    start, end = period_bounds(kind, year, index, superior.period_scheme)
-    activities = period_activities(superior, start, end)
-    by_organisation, by_form = selectors.by_organisation_and_form(activities)
-    figures = {row["organisation_id"]: row for row in by_organisation}
-    organisations = _subordinates(superior)
-    reports = _reports_by_key(organisations, kind, year, index)
-    rows = []
-    own = figures.pop(superior.pk, None)
-    if own is not None:
-        rows.append(
-            RollupRow(superior.pk, f"Các đơn vị thuộc {superior.name}", _figures(own), is_own=True)
-        )
-    reported = 0
-    for organisation in organisations:
-        report = reports.get((organisation.pk, index))
-        if report is not None and report.status not in SENT:
-            report = None
-        slot_start, slot_end = period_bounds(kind, year, index, organisation.period_scheme)
-        state = standing(
-            report, end=slot_end, due=due_date(slot_end, organisation.report_due_day), today=today
-        )
-        if state in (Standing.ACCEPTED, Standing.SUBMITTED, Standing.LATE):
-            reported += 1
-        row = figures.pop(organisation.pk, None)
-        rows.append(
-            RollupRow(
-                organisation.pk,
-                organisation.name,
-                _figures(row) if row else selectors.empty_figures(),
-                state,
-            )
-        )
-    # Organisations no longer active whose units still did something count in the totals.
-    for row in figures.values():
-        rows.append(RollupRow(row["organisation_id"], row["name"], _figures(row)))
-    totals = selectors.empty_figures()
-    for row in rows:
-        for name in totals:
-            totals[name] += row.figures[name]
-    return Rollup(
-        superior=superior,
-        kind=kind,
-        year=year,
-        index=index,
-        start=start,
-        end=end,
-        rows=rows,
-        totals=totals,
-        by_form=by_form,
-        reported=reported,
-        expected=len(organisations),
-    )
-
-
-def _figures(row):
-    return {name: row[name] for name in selectors.FIGURES}
-
-
 def reports_of(organisation: Unit, year: int):
     """The organisation's general reports of `year`, keyed (kind, index)."""
     found = {}
@@ -340,22 +233,6 @@ def reports_of(organisation: Unit, year: int):
     ).select_related("period"):
         _best(found, (report.period.kind, report.period.index), report)
     return found
-
-
-__all__ = [
-    "Cell",
-    "MatrixRow",
-    "PeriodSlot",
-    "ReportingPeriod",
-    "Rollup",
-    "Standing",
-    "missing_organisations",
-    "period_slots",
-    "report_matrix",
-    "reports_of",
-    "rollup",
-    "visible_reports",
-]
 
 
 def reports_due(organisation: Unit, *, today: datetime.date, before=45, ahead=30):

@@ -1,0 +1,150 @@
+"""What the superior does with its subordinates' reports: the matrix, reminders, the
+roll-up, accepting and returning."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from units.access import require
+
+from ..document import report_filename, rollup_pdf
+from ..exports import XLSX, write_rollup
+from ..forms import PeriodForm, ReviewForm
+from ..models import PeriodKind
+from ..periods import MONTHS_IN, PeriodError, parse_period
+from ..rules import can_edit_report, can_review_report
+from ..selectors import (
+    Standing,
+    missing_organisations,
+    report_matrix,
+    rollup,
+)
+from ..services import (
+    report_accept,
+    report_remind_missing,
+    report_return,
+)
+from ..tables import rollup_tables
+from .common import KIND_CHOICES, READ_ONLY, _download, _organisation, _visible, _year
+
+# ---------------------------------------------------------------- the superior
+
+
+@login_required
+@require_GET
+def report_matrix_view(request):
+    superior = _organisation(request)
+    year = _year(request)
+    kind = request.GET.get("kind") or PeriodKind.QUARTER
+    if kind not in MONTHS_IN:
+        kind = PeriodKind.QUARTER
+    today = timezone.localdate()
+    headers, rows = report_matrix(superior=superior, year=year, kind=kind, today=today)
+    counts = dict.fromkeys(Standing.LABELS, 0)
+    for row in rows:
+        for cell in row.cells:
+            counts[cell.state] += 1
+    context = {
+        "superior": superior,
+        "year": year,
+        "years": [year - 1, year, year + 1],
+        "kind": kind,
+        "kinds": KIND_CHOICES,
+        "headers": headers,
+        "rows": rows,
+        "counts": [(Standing.LABELS[s], Standing.CSS[s], n) for s, n in counts.items() if n],
+        "can_remind": can_edit_report(request.user, superior),
+    }
+    return render(request, "reports/report_matrix.html", context)
+
+
+@login_required
+@require_POST
+def report_remind_view(request):
+    superior = _organisation(request)
+    require(can_edit_report(request.user, superior), READ_ONLY)
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kỳ báo cáo không hợp lệ.")
+        return redirect("reports:matrix")
+    data = form.cleaned_data
+    today = timezone.localdate()
+    missing = missing_organisations(superior=superior, today=today, **data)
+    created = report_remind_missing(organisations=missing, day=today, **data)
+    messages.success(
+        request,
+        f"Đã nhắc {len(missing)} cơ quan chưa gửi báo cáo ({created} thông báo mới).",
+    )
+    return redirect(f"{reverse('reports:matrix')}?year={data['year']}&kind={data['kind']}")
+
+
+def _rollup(request):
+    superior = _organisation(request)
+    text = request.GET.get("period") or request.GET.get("year") or str(timezone.localdate().year)
+    try:
+        kind, year, index = parse_period(text)
+    except PeriodError as error:
+        raise Http404(str(error)) from error
+    return rollup(superior=superior, kind=kind, year=year, index=index, today=timezone.localdate())
+
+
+@login_required
+@require_GET
+def rollup_view(request):
+    result = _rollup(request)
+    context = {"rollup": result, "tables": rollup_tables(result)}
+    return render(request, "reports/rollup_detail.html", context)
+
+
+@login_required
+@require_GET
+def rollup_pdf_view(request):
+    result = _rollup(request)
+    filename = report_filename(result.superior, result.label, prefix="tong-hop-bao-cao")
+    return _download(rollup_pdf(result), filename=f"{filename}.pdf", content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def rollup_xlsx_view(request):
+    result = _rollup(request)
+    buffer = io.BytesIO()
+    write_rollup(result, buffer)
+    filename = report_filename(result.superior, result.label, prefix="tong-hop-bao-cao")
+    return _download(buffer.getvalue(), filename=f"{filename}.xlsx", content_type=XLSX)
+
+
+def _review(request, pk, service, done):
+    report = _visible(request, pk)
+    require(
+        can_review_report(request.user, report.organisation),
+        "Chỉ cấp trên của cơ quan báo cáo được tiếp nhận hoặc trả lại báo cáo.",
+    )
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        service(report=report, by=request.user, comment=form.cleaned_data.get("comment", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_accept_view(request, pk):
+    return _review(request, pk, report_accept, "Đã tiếp nhận báo cáo.")
+
+
+@login_required
+@require_POST
+def report_return_view(request, pk):
+    return _review(request, pk, report_return, "Đã trả lại báo cáo để cơ quan sửa và gửi lại.")
