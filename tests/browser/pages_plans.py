@@ -16,10 +16,14 @@ def choose(row: Locator, text: str, search: str | None = None):
     row.locator(".ts-control").first.click()
     # Type into the control's own input (focused first), not wherever the keyboard focus is:
     # on a busy machine the click can land before the control has taken the focus.
-    row.locator(".ts-control input").first.press_sequentially(search or text)
+    field = row.locator(".ts-control input").first
+    field.press_sequentially(search or text)
     row.locator(".ts-dropdown .option", has_text=text).first.click()
-    # Leave the control so it shows the chosen value and nothing moves under the next click.
+    # Leave the control so it shows the chosen value and its list, closed, covers nothing
+    # (a slow page could otherwise reopen it over the next button).
     row.page.keyboard.press("Escape")
+    field.blur()
+    expect(row.locator(".ts-dropdown").first).to_be_hidden()
 
 
 class PlanListPage:
