@@ -47,7 +47,10 @@ class PlanImportReviewPage:
         card = self.unit_card(label)
         form = card.locator("form.map-unit")
         choose(form, unit, search)
-        form.get_by_role("button", name="Chọn đơn vị này").click()
+        # Pressed from the keyboard: a unit list the slow page reopens cannot catch the click.
+        button = form.get_by_role("button", name="Chọn đơn vị này")
+        button.focus()
+        button.press("Enter")
         expect(self.page.get_by_role("alert").first).to_contain_text(f"Đã giao phần «{label}»")
         return self
 
