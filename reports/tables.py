@@ -60,6 +60,21 @@ def _metrics(row, *, quantity=True):
     return values + [row["participants"], row["views"], row["interactions"], row["cost"]]
 
 
+def _named_table(code, title, heading, sheet, rows, totals) -> Table:
+    """A numbered table of named rows (units, organisations) with their figures and the
+    totals, quantities left out (they are counted in each form's own measure)."""
+    table = Table(
+        code,
+        title,
+        [Column("STT", "index", 6), Column(heading, "text", 38), *_metric_columns(quantity=False)],
+        sheet=sheet,
+    )
+    for number, row in enumerate(rows, start=1):
+        table.rows.append([number, row["name"], *_metrics(row, quantity=False)])
+    table.total = ["", "Tổng cộng", *_metrics(totals, quantity=False)]
+    return table
+
+
 def report_tables(figures: dict) -> list[Table]:
     tables = []
     by_form = Table(
@@ -80,36 +95,27 @@ def report_tables(figures: dict) -> list[Table]:
     by_form.total = ["", "Tổng cộng", "", totals["count"], None, *_metrics(totals)[2:]]
     tables.append(by_form)
 
-    by_unit = Table(
-        "II",
-        "Kết quả theo đơn vị thực hiện",
-        [
-            Column("STT", "index", 6),
-            Column("Đơn vị thực hiện", "text", 38),
-            *_metric_columns(quantity=False),
-        ],
-        sheet="Theo đơn vị",
-    )
-    for number, row in enumerate(figures["by_unit"], start=1):
-        by_unit.rows.append([number, row["name"], *_metrics(row, quantity=False)])
-    by_unit.total = ["", "Tổng cộng", *_metrics(totals, quantity=False)]
-    tables.append(by_unit)
-
-    if figures.get("by_organisation"):
-        by_org = Table(
-            "III",
-            "Kết quả theo cơ quan",
-            [
-                Column("STT", "index", 6),
-                Column("Cơ quan", "text", 38),
-                *_metric_columns(quantity=False),
-            ],
-            sheet="Theo cơ quan",
+    tables.append(
+        _named_table(
+            "II",
+            "Kết quả theo đơn vị thực hiện",
+            "Đơn vị thực hiện",
+            "Theo đơn vị",
+            figures["by_unit"],
+            totals,
         )
-        for number, row in enumerate(figures["by_organisation"], start=1):
-            by_org.rows.append([number, row["name"], *_metrics(row, quantity=False)])
-        by_org.total = ["", "Tổng cộng", *_metrics(totals, quantity=False)]
-        tables.append(by_org)
+    )
+    if figures.get("by_organisation"):
+        tables.append(
+            _named_table(
+                "III",
+                "Kết quả theo cơ quan",
+                "Cơ quan",
+                "Theo cơ quan",
+                figures["by_organisation"],
+                totals,
+            )
+        )
 
     groups = Table(
         "",
