@@ -181,7 +181,8 @@ class ScaleGenerator:
         self.now = datetime.datetime.combine(options.until, datetime.time(18, 0), tzinfo=TZ)
         self.writer = BulkWriter(connection, now=self.now)
         self.counts = {}
-        self.figures = {}  # (organisation id, period kind, (year, index)) → form → sums
+        # (organisation id, period kind, (year, index)) → approved activities
+        self.approved = {}
         self.provinces = []
         self.nodes = []
         self.templates = {
@@ -1086,15 +1087,7 @@ class ScaleGenerator:
             )
         if status == ActivityStatus.APPROVED and slot["commune"] is not None:
             for key in ((slot["org"], "quarter", quarter), (slot["org"], "year", (year_key, 1))):
-                figures = self.figures.setdefault(key, {})
-                row = figures.get(form_code)
-                if row is None:
-                    row = figures[form_code] = [0, 0, 0, 0, 0]
-                row[0] += 1
-                row[1] += quantity
-                row[2] += participants
-                row[3] += views
-                row[4] += cost
+                self.approved[key] = self.approved.get(key, 0) + 1
 
     # ------------------------------------------------------------------ reports
 
@@ -1134,25 +1127,9 @@ class ScaleGenerator:
         node = commune.node
         officer = node.users.get(Role.OFFICER)
         key = (period.kind, period.year, period.index)
-        by_form = self.figures.get(
-            (node.id, "quarter" if period.kind == PeriodKind.QUARTER else "year", key[1:])
+        count = self.approved.get(
+            (node.id, "quarter" if period.kind == PeriodKind.QUARTER else "year", key[1:]), 0
         )
-        figures = {}
-        if status != ReportStatus.DRAFT:
-            figures = {
-                "activities": sum(row[0] for row in (by_form or {}).values()),
-                "forms": [
-                    {
-                        "form": code,
-                        "count": row[0],
-                        "quantity": row[1],
-                        "participants": row[2],
-                        "views": row[3],
-                        "cost": row[4],
-                    }
-                    for code, row in sorted((by_form or {}).items())
-                ],
-            }
         issued_on = None
         submitted_at = reviewed_at = None
         if status != ReportStatus.DRAFT:
@@ -1161,7 +1138,6 @@ class ScaleGenerator:
         if status in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
             reviewed_at = submitted_at + datetime.timedelta(days=rng.randint(1, 7))
         label = period.label.lower() if period.kind == PeriodKind.YEAR else period.label
-        count = figures.get("activities", 0)
         created_at = datetime.datetime.combine(
             min(period.end + datetime.timedelta(days=1), until), datetime.time(9), tzinfo=TZ
         )
@@ -1183,7 +1159,7 @@ class ScaleGenerator:
                 "Kinh phí còn hạn chế; trang thiết bị truyền thanh xuống cấp.",
                 "Tiếp tục tổ chức các lớp “Bình dân học vụ số” tại các thôn.",
                 "Đề nghị cấp trên hỗ trợ tài liệu tuyên truyền.",
-                figures,
+                {},  # a sent report's figures are frozen once its activities are written
                 status,
                 officer if submitted_at else None,
                 submitted_at,

@@ -18,7 +18,8 @@ from plans.models import (
     PlanOutreachForm,
     Target,
 )
-from reports.models import Report
+from reports.models import Report, ReportStatus
+from reports.services.workflow import live_figures
 from units.models import Unit, User
 
 from .generator import CODE_PREFIX, MIN_UNITS_PER_COMMUNE, SUPERUSER, ScaleGenerator, ScaleOptions
@@ -95,9 +96,41 @@ def scale_generate(
             seconds=0,
         )
     _analyze()
+    freeze_sent_reports(
+        root_paths=[province.node.path for province in generator.provinces], log=log
+    )
     dataset.seconds = round(time.monotonic() - started, 1)
     dataset.save(update_fields=["seconds"])
     return dataset
+
+
+def freeze_sent_reports(*, root_paths, log=None) -> int:
+    """Freeze the figures of the generated reports already sent (submitted or accepted) as
+    `report_submit` does, from the approved activities now in the database, so that their
+    pages, PDFs and workbooks show frozen figures like a real report's. Returns how many."""
+    log = log or (lambda message: None)
+    started = time.monotonic()
+    sent = (
+        Report.objects.filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+        .filter(_under(root_paths, "organisation__path"))
+        .select_related("organisation", "period", "plan")
+        .order_by("pk")
+    )
+    frozen = []
+    for report in sent.iterator(chunk_size=500):
+        report.figures = live_figures(report)
+        frozen.append(report)
+    Report.objects.bulk_update(frozen, ["figures"], batch_size=500)
+    log(f"  số liệu báo cáo đã gửi: {len(frozen):,} báo cáo, {time.monotonic() - started:.1f} s")
+    return len(frozen)
+
+
+def _under(root_paths, path_field="path"):
+    """Rows whose unit (at `path_field`) lies under one of `root_paths`."""
+    condition = Q(pk__in=[])
+    for path in root_paths:
+        condition |= Q(**{f"{path_field}__startswith": path})
+    return condition
 
 
 def _analyze():
@@ -162,9 +195,7 @@ def scale_reset(*, log=None) -> int:
             units_params,
         )
     delete(Plan, f"id IN ({plans_sql})", units_params)
-    in_generated = Q()
-    for root in roots:
-        in_generated |= Q(path__startswith=root.path)
+    in_generated = _under([root.path for root in roots])
     User.objects.filter(unit__in=Unit.objects.filter(in_generated)).delete()
     User.objects.filter(username=SUPERUSER).delete()
     delete(Unit, f"id IN ({units_sql})", units_params)

@@ -71,8 +71,10 @@ PAGES = [
     {"name": "Bảng điều khiển", "url": "activities:dashboard", "user": "city_leader"},
     {"name": "Thông báo", "url": "notifications:list", "user": "commune_officer"},
     {"name": "Danh sách báo cáo", "url": "reports:list", "user": "commune_leader"},
-    {"name": "Chi tiết báo cáo quý của xã", "url": "reports:detail",
-     "args": ["commune_quarter_report"], "user": "commune_leader"},
+    {"name": "Báo cáo quý của xã đã gửi", "url": "reports:detail",
+     "args": ["commune_sent_report"], "user": "commune_leader"},
+    {"name": "Dự thảo báo cáo quý của xã", "url": "reports:detail",
+     "args": ["commune_draft_report"], "user": "commune_leader"},
     {"name": "Ma trận tổng hợp", "url": "reports:matrix", "query": "year={year}",
      "user": "city_leader"},
     {
@@ -107,9 +109,9 @@ JOBS = [
     {"name": "In kế hoạch của thành phố (PDF)", "url": "plans:pdf", "args": ["city_plan"],
      "user": "city_leader"},
     {"name": "Báo cáo quý của xã (PDF)", "url": "reports:pdf",
-     "args": ["commune_quarter_report"], "user": "commune_leader"},
+     "args": ["commune_draft_report"], "user": "commune_leader"},
     {"name": "Báo cáo quý của xã (Excel)", "url": "reports:xlsx",
-     "args": ["commune_quarter_report"], "user": "commune_leader"},
+     "args": ["commune_draft_report"], "user": "commune_leader"},
     {"name": "Báo cáo năm tổng hợp thành phố (PDF)", "url": "reports:rollup_pdf",
      "query": "year={year}", "user": "city_leader"},
     {"name": "Báo cáo năm tổng hợp thành phố (Excel)", "url": "reports:rollup_xlsx",
@@ -256,14 +258,29 @@ def last_quarter(ctx):
     )
 
 
-def commune_quarter_report(ctx):
-    from reports.models import Report
+def commune_sent_report(ctx):
+    """A report of the busiest commune that was sent (its figures frozen), the last quarter's
+    if that one was."""
+    from reports.models import Report, ReportStatus
 
-    reports = Report.objects.filter(organisation=ctx["busiest_commune"])
-    return (
-        reports.filter(period=ctx["last_quarter"]).first()
-        or reports.order_by("-period__end").first()
+    sent = Report.objects.filter(
+        organisation=ctx["busiest_commune"],
+        status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
     )
+    return sent.filter(period=ctx["last_quarter"]).first() or sent.order_by("-period__end").first()
+
+
+def commune_draft_report(ctx):
+    """The busiest commune's general report on the last quarter, opened as its leader does:
+    a draft whose figures (every plan's activities) are computed on each view."""
+    from reports.services import report_open
+
+    report, _ = report_open(
+        organisation=ctx["busiest_commune"],
+        period=ctx["last_quarter"],
+        by=ctx["users"]["commune_leader"],
+    )
+    return report
 
 
 def city_activities(ctx):
@@ -289,7 +306,8 @@ OBJECTS = {
     "commune_draft_plan": commune_draft_plan,
     "assignments": assignments,
     "last_quarter": last_quarter,
-    "commune_quarter_report": commune_quarter_report,
+    "commune_sent_report": commune_sent_report,
+    "commune_draft_report": commune_draft_report,
     "year": year,
     "city_activities": city_activities,
     "export_rows": export_rows,

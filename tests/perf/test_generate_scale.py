@@ -11,6 +11,7 @@ from activities.models import Activity, ActivityStatus
 from perf.models import ScaleDataset
 from plans.models import Assignment, LegalBasis, Plan, PlanStatus
 from reports.models import Report, ReportStatus
+from reports.services.workflow import live_figures
 from units.models import Role, Unit, UnitKind, User, sync_organisations
 
 pytestmark = pytest.mark.django_db
@@ -138,8 +139,26 @@ def test_reports_cover_finished_periods_only_in_a_mix_of_states():
     assert all(report.period.end < UNTIL for report in reports)
     states = set(reports.values_list("status", flat=True))
     assert {ReportStatus.ACCEPTED, ReportStatus.SUBMITTED} <= states
-    accepted = reports.filter(status=ReportStatus.ACCEPTED).first()
-    assert accepted.figures["activities"] == sum(row["count"] for row in accepted.figures["forms"])
+
+
+def test_sent_reports_hold_their_frozen_figures_and_drafts_none():
+    generate()
+
+    sent = Report.objects.filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
+    assert sent.exists()
+    for report in sent.select_related("organisation", "period", "plan"):
+        approved = Activity.objects.filter(
+            status=ActivityStatus.APPROVED,
+            unit__path__startswith=report.organisation.path,
+            plan=report.plan,
+            date__range=(report.period.start, report.period.end),
+        ).count()
+        assert report.figures["totals"]["count"] == approved
+        live = live_figures(report)
+        assert {**report.figures, "computed_at": None} == {**live, "computed_at": None}
+    editable = Report.objects.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
+    assert editable.exists()
+    assert not any(editable.values_list("figures", flat=True))
 
 
 def test_it_refuses_a_database_that_has_generated_data_unless_reset():
