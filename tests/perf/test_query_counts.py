@@ -14,11 +14,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities.models import ActivityStatus
+from activities.models import ActivityStatus, TargetGroup
 from notifications.services import reminders_run
 from plans.models import Assignment, ContentSection, PlanStatus
-from tests.activities.conftest import activity_adder, build_kp_plan
+from reports.models import Report, ReportStatus
+from tests.activities.conftest import activity_adder, build_kp_plan, make_targets
 from tests.factories import AssignmentFactory, PlanFactory, make_organisation, make_unit
+from tests.reports.test_documents import open_report
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +192,41 @@ def test_notification_list(world, kp, client_for, django_assert_num_queries):
         client_for(world.kp_officer), "/notifications/", grow, django_assert_num_queries
     )
     assert response.content.decode().count('data-testid="notification"') == 25
+
+
+def test_draft_report_detail(world, kp, client_for, django_assert_num_queries):
+    """A draft computes its figures on every view: by form, unit, target group and target."""
+    add = activity_adder(world, kp)
+    add(status=ActivityStatus.APPROVED)
+    make_targets(kp)
+    report = open_report(client_for(world.kp_officer))
+    groups = list(TargetGroup.objects.order_by("pk"))
+
+    def grow():
+        for day in range(1, 31):
+            activity = add(date=datetime.date(2026, 1, day), status=ActivityStatus.APPROVED,
+                           unit=world.kp_village, assignment=kp.village_task,
+                           form=kp.loudspeaker if day % 2 else kp.conference,
+                           participants=day, views=10 * day)  # fmt: skip
+            activity.target_groups.set(groups[: day % 4 + 1])
+        for index in range(5):
+            make_unit(world.kp, kind="village", code=f"T-KP-N{index}", name=f"Thôn mới {index}")
+
+    response = assert_constant_queries(
+        client_for(world.kp_leader), f"/reports/{report.pk}/", grow, django_assert_num_queries
+    )
+    assert response.context["figures"]["totals"]["count"] == 31
+
+
+def test_report_matrix(world, kp, client_for, django_assert_num_queries):
+    report = open_report(client_for(world.kp_officer))
+
+    def grow():
+        for commune in more_communes(world, 12):
+            Report.objects.create(organisation=commune, period=report.period,
+                                  title="Báo cáo quý", status=ReportStatus.SUBMITTED)  # fmt: skip
+
+    response = assert_constant_queries(
+        client_for(world.hn_leader), "/reports/matrix/?year=2026", grow, django_assert_num_queries
+    )
+    assert "Xã Quy mô 11" in response.content.decode()
