@@ -127,6 +127,8 @@ def main():
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            "config/gunicorn_conf.py",
             "config.wsgi",
             "-b",
             f"127.0.0.1:{port}",

@@ -511,8 +511,8 @@ def start_gunicorn(env, workers):
     port = free_port()
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
-            "-w", str(workers), "--timeout", "300",
+            sys.executable, "-m", "gunicorn", "-c", "config/gunicorn_conf.py", "config.wsgi",
+            "-b", f"127.0.0.1:{port}", "-w", str(workers), "--timeout", "300",
         ],
         cwd=ROOT,
         env=env,

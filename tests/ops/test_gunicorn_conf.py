@@ -1,0 +1,39 @@
+"""The gunicorn settings production runs with (docker-compose, the benchmark, the load test)."""
+
+import gc
+import runpy
+import weakref
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONF = "config/gunicorn_conf.py"
+
+
+class Node:
+    pass
+
+
+def test_the_post_request_hook_frees_what_a_request_left_in_cycles():
+    post_request = runpy.run_path(str(ROOT / CONF))["post_request"]
+    gc.disable()  # only the hook may free the cycle
+    try:
+        node = Node()
+        node.itself = node
+        alive = weakref.ref(node)
+        del node
+        assert alive() is not None
+        post_request(None, None, {}, None)
+        assert alive() is None
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize(
+    "launcher", ["docker-compose.yml", "tests/perf/bench.py", "scripts/loadtest/run.py"]
+)
+def test_every_gunicorn_launch_uses_the_settings(launcher):
+    text = (ROOT / launcher).read_text(encoding="utf-8")
+    assert "gunicorn" in text
+    assert CONF in text
