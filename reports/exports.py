@@ -8,7 +8,9 @@ their own sheets (the same `reports.tables` the PDF prints), then every activity
 with its evidence links. User text goes through `safe_cell` (no formula injection).
 """
 
+import copy
 import datetime
+import weakref
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
@@ -35,16 +37,29 @@ FONT = "Times New Roman"
 CHUNK = 1000
 
 
+# Workbook → {style parameters: the style of a cell styled so}. Styling a cell through
+# openpyxl's descriptors hashes every Font, Alignment and Border against the workbook's
+# lists (most of the time of a city's roll-up workbook); each combination is styled once and
+# copied after, as openpyxl's own WorksheetCopy copies styles.
+_STYLES = weakref.WeakKeyDictionary()
+
+
 def _cell(
     ws, value, *, bold=False, italic=False, size=12, align=None, border=False, fmt=None, wrap=False
 ):
     cell = WriteOnlyCell(ws, value=safe_cell(value) if isinstance(value, str) else value)
+    styles = _STYLES.setdefault(ws.parent, {})
+    key = (bold, italic, size, align, border, fmt, wrap)
+    if key in styles:
+        cell._style = copy.copy(styles[key])
+        return cell
     cell.font = Font(name=FONT, bold=bold, italic=italic, size=size)
     cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
     if border:
         cell.border = BORDER
     if fmt:
         cell.number_format = fmt
+    styles[key] = copy.copy(cell._style)
     return cell
 
 

@@ -53,6 +53,29 @@ def test_the_pdf_prints_the_figures_of_approved_activities_in_the_period(world, 
     ) in text
 
 
+def test_the_workbook_is_styled_as_an_annex_every_time_it_is_downloaded(world, q1, client_for):
+    client = client_for(world.kp_officer)
+    report = open_report(client)
+    for _ in range(2):  # styles are made once per workbook: the second must be as the first
+        summary = workbook(client.get(reverse("reports:xlsx", args=[report.pk])).content)[
+            "Tổng hợp"
+        ]
+        rows = list(summary.iter_rows())
+        title = rows[0][0]
+        assert (title.font.name, title.font.bold, title.font.size) == ("Times New Roman", True, 12)
+        assert title.alignment.horizontal == "center"
+        header = next(row for row in rows if row[0].value == "STT")
+        assert header[0].font.bold and header[0].border.top.style == "thin"
+        assert header[0].alignment.wrap_text
+        first = rows[rows.index(header) + 2]  # below the two header rows
+        number = first[3]
+        assert isinstance(number.value, int) and number.number_format == "#,##0"
+        assert number.alignment.horizontal == "right" and not number.font.bold
+        assert number.border.bottom.style == "thin"
+        total = next(row for row in rows if row[1].value == "Tổng cộng")
+        assert total[3].font.bold and total[3].number_format == "#,##0"
+
+
 def test_the_workbook_cells_equal_the_database_aggregates(world, q1, client_for):
     client = client_for(world.kp_officer)
     report = open_report(client)
