@@ -12,6 +12,7 @@ from ..models import ActivityStatus
 
 METRICS = ("quantity", "participants", "views", "interactions", "cost")
 FIGURES = ("count", *METRICS)
+CATEGORY_LABELS = dict(FormCategory.choices)
 
 
 def aggregates(condition=None, prefix="total_"):
@@ -72,18 +73,28 @@ def by_form(activities):
         form_category="form__category",
         form_position="form__position",
     ).order_by("form_position", "form_name")
-    labels = dict(FormCategory.choices)
     return [
-        {
-            "form_id": row["form_id"],
-            "name": row["form_name"],
-            "measure": row["form_measure"],
-            "category": row["form_category"],
-            "category_label": labels.get(row["form_category"], ""),
-            **figures_of(row),
-        }
+        _form_row(
+            form_id=row["form_id"],
+            name=row["form_name"],
+            measure=row["form_measure"],
+            category=row["form_category"],
+            figures=figures_of(row),
+        )
         for row in rows
     ]
+
+
+def _form_row(*, form_id, name, measure, category, figures):
+    """A row of by_form(): the form, its category's label and its figures."""
+    return {
+        "form_id": form_id,
+        "name": name,
+        "measure": measure,
+        "category": category,
+        "category_label": CATEGORY_LABELS.get(category, ""),
+        **figures,
+    }
 
 
 def by_unit(activities):
@@ -139,7 +150,6 @@ def by_organisation_and_form(activities):
     units = Unit.objects.filter(pk__in={row["unit__organisation_id"] for row in rows})
     names = {unit["pk"]: unit for unit in units.values("pk", "name", "path")}
     catalogue = OutreachForm.objects.filter(pk__in={row["form_id"] for row in rows})
-    labels = dict(FormCategory.choices)
     organisations, forms = {}, {}
     for row in rows:
         unit = names.get(row["unit__organisation_id"], {"name": "", "path": ""})
@@ -158,14 +168,13 @@ def by_organisation_and_form(activities):
             form[name] += value
     by_org = sorted(organisations.values(), key=lambda row: row.pop("path"))
     by_form = [
-        {
-            "form_id": form.pk,
-            "name": form.name,
-            "measure": form.measure,
-            "category": form.category,
-            "category_label": labels.get(form.category, ""),
-            **forms[form.pk],
-        }
+        _form_row(
+            form_id=form.pk,
+            name=form.name,
+            measure=form.measure,
+            category=form.category,
+            figures=forms[form.pk],
+        )
         for form in catalogue.order_by("position", "name")
     ]
     return by_org, by_form
