@@ -25,6 +25,8 @@ from units.models import Unit, User
 from .generator import CODE_PREFIX, MIN_UNITS_PER_COMMUNE, SUPERUSER, ScaleGenerator, ScaleOptions
 from .models import ScaleDataset
 
+FREEZE_BATCH = 500  # sent reports whose frozen figures are saved together
+
 
 class ScaleDataExists(Exception):
     pass
@@ -116,13 +118,16 @@ def freeze_sent_reports(*, root_paths, log=None) -> int:
         .select_related("organisation", "period", "plan")
         .order_by("pk")
     )
-    frozen = []
-    for report in sent.iterator(chunk_size=500):
+    count, batch = 0, []
+    for report in sent.iterator(chunk_size=FREEZE_BATCH):
         report.figures = live_figures(report)
-        frozen.append(report)
-    Report.objects.bulk_update(frozen, ["figures"], batch_size=500)
-    log(f"  số liệu báo cáo đã gửi: {len(frozen):,} báo cáo, {time.monotonic() - started:.1f} s")
-    return len(frozen)
+        batch.append(report)
+        if len(batch) == FREEZE_BATCH:
+            count += Report.objects.bulk_update(batch, ["figures"])
+            batch = []
+    count += Report.objects.bulk_update(batch, ["figures"])
+    log(f"  số liệu báo cáo đã gửi: {count:,} báo cáo, {time.monotonic() - started:.1f} s")
+    return count
 
 
 def _under(root_paths, path_field="path"):
