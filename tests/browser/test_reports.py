@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from reports.models import Report
+from tests.browser.pages import LoginPage
 from tests.browser.pages_reports import MatrixPage, ReportListPage
 
 
@@ -16,12 +17,21 @@ def q1_data(world):
     return build_q1(world)
 
 
+@pytest.fixture
+def city_page(browser):
+    """A second browser window for the city's leader, closed after the test (an open window
+    keeps its connections to the live server past the server's end)."""
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
 def pdf_text(path):
     return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(path).pages))
 
 
 def test_a_commune_writes_downloads_and_submits_its_report_and_the_city_accepts_it(
-    login_as, live_server, world, q1_data, tmp_path, browser
+    login_as, live_server, world, q1_data, tmp_path, city_page
 ):
     page = login_as(world.kp_leader)
     report = ReportListPage(page, live_server.url).open().open_period("2026-Q1")
@@ -53,9 +63,7 @@ def test_a_commune_writes_downloads_and_submits_its_report_and_the_city_accepts_
     report.submit().expect_status("Đã gửi")
     assert Report.objects.get().status == "submitted"
 
-    city = browser.new_page()
-    from tests.browser.pages import LoginPage
-
+    city = city_page
     LoginPage(city, live_server.url).open().log_in(world.hn_leader.username)
     city.wait_for_url(f"{live_server.url}/")
     matrix = MatrixPage(city, live_server.url).open()
