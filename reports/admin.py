@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Report, ReportingPeriod
+from .services import NARRATIVE_FIELDS
 
 
 @admin.register(ReportingPeriod)
@@ -34,19 +35,7 @@ class ReportAdmin(SimpleHistoryAdmin):
                 ]
             },
         ),
-        (
-            "Nội dung",
-            {
-                "fields": [
-                    "results",
-                    "strengths",
-                    "shortcomings",
-                    "difficulties",
-                    "next_tasks",
-                    "proposals",
-                ]
-            },
-        ),
+        ("Nội dung", {"fields": list(NARRATIVE_FIELDS)}),
         (
             "Gửi và tiếp nhận",
             {

@@ -2,7 +2,7 @@ from django import forms
 
 from .models import Report
 from .periods import MONTHS_IN
-from .services import EDITABLE_FIELDS
+from .services import EDITABLE_FIELDS, NARRATIVE_FIELDS
 
 
 class ReportForm(forms.ModelForm):
@@ -17,14 +17,7 @@ class ReportForm(forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 4}),
             **{
                 name: forms.Textarea(attrs={"rows": 8 if name == "results" else 4})
-                for name in (
-                    "results",
-                    "strengths",
-                    "shortcomings",
-                    "difficulties",
-                    "next_tasks",
-                    "proposals",
-                )
+                for name in NARRATIVE_FIELDS
             },
         }
         error_messages = {"title": {"required": "Hãy nhập trích yếu của báo cáo."}}
@@ -37,16 +30,7 @@ class ReportForm(forms.ModelForm):
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
 
-    MAIN = (
-        "title",
-        "addressee",
-        "results",
-        "strengths",
-        "shortcomings",
-        "difficulties",
-        "next_tasks",
-        "proposals",
-    )
+    MAIN = ("title", "addressee", *NARRATIVE_FIELDS)
 
     @property
     def main_fields(self):

@@ -24,6 +24,7 @@ from ..selectors import (
     standing,
 )
 from ..services import (
+    NARRATIVE_FIELDS,
     organisation_period,
     report_figures,
     report_open,
@@ -151,17 +152,7 @@ def report_redraft(request, pk):
     require(report.status in EDITABLE, "Báo cáo đã gửi nên không sửa được nữa.")
     version = report.version
     report_prefill(report=report, overwrite=True)
-    fields = {
-        name: getattr(report, name)
-        for name in (
-            "results",
-            "strengths",
-            "shortcomings",
-            "difficulties",
-            "next_tasks",
-            "proposals",
-        )
-    }
+    fields = {name: getattr(report, name) for name in NARRATIVE_FIELDS}
     try:
         report_save(report=report, by=request.user, version=version, **fields)
     except ValidationError as error:
