@@ -10,11 +10,13 @@ HIDDEN = frozenset({"plan", "series", "reviewed_at"})
 def activity_history(*, activity: Activity, limit: int = 200):
     return record_history(
         [
-            Source(Activity, {"id": activity.pk}, lambda r: "Hoạt động", HIDDEN),
+            Source(Activity, {"id": activity.pk}, lambda record, names: "Hoạt động", HIDDEN),
             Source(
                 Evidence,
                 {"activity_id": activity.pk},
-                lambda r: f"Minh chứng: {r.caption or r.original_name or r.url}"[:120],
+                lambda record, names: (
+                    f"Minh chứng: {record.caption or record.original_name or record.url}"[:120]
+                ),
                 frozenset({"activity", "file", "size", "content_type", "uploaded_by"}),
             ),
         ],

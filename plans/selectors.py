@@ -1,14 +1,13 @@
 """Reads shared by the plan pages, the printed documents and the home page."""
 
+import functools
 import re
 
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
 from units.access import sees_everything, subordinate_organisations, superior_organisations
-from units.history import ACTIONS, Change, HistoryEntry, HistoryGroup
-from units.history import display as _display
-from units.history import group_entries as _group
+from units.history import HistoryGroup, Source, record_history
 from units.models import Unit
 
 from .models import (
@@ -237,16 +236,14 @@ def implementation_status(*, plan: Plan, user) -> list[dict]:
 # ---------------------------------------------------------------- history
 
 HISTORY_PARTS = [
-    (Plan, "id", "Kế hoạch"),
-    (LegalBasis, "plan_id", "Căn cứ"),
-    (ContentSection, "plan_id", "Mục"),
-    (PlanOutreachForm, "plan_id", "Hình thức"),
-    (Assignment, "plan_id", "Phân công"),
-    (BudgetLine, "plan_id", "Kinh phí"),
-    (Target, "plan_id", "Chỉ tiêu"),
+    (Plan, "id"),
+    (LegalBasis, "plan_id"),
+    (ContentSection, "plan_id"),
+    (PlanOutreachForm, "plan_id"),
+    (Assignment, "plan_id"),
+    (BudgetLine, "plan_id"),
+    (Target, "plan_id"),
 ]
-HIDDEN_FIELDS = {"id", "plan", "version", "updated_at", "created_at", "created_by", "year"}
-PER_PART_LIMIT = 500
 
 
 def plan_history(*, plan: Plan, limit: int = 300) -> list[HistoryGroup]:
@@ -255,28 +252,11 @@ def plan_history(*, plan: Plan, limit: int = 300) -> list[HistoryGroup]:
     One query per part model plus one per kind of referenced object, whatever the length of
     the history; field changes are labelled with the models' Vietnamese field names.
     """
-    raw = []
-    for model, key, _kind in HISTORY_PARTS:
-        records = list(
-            model.history.filter(**{key: plan.pk})
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:PER_PART_LIMIT]
-        )
-        records.reverse()
-        raw.append((model, records))
-
-    names = _reference_names(raw)
-    entries = []
-    for model, records in raw:
-        previous = {}
-        for record in records:
-            before = previous.get(record.id)
-            previous[record.id] = record
-            entry = _entry(model, record, before, names)
-            if entry:
-                entries.append(entry)
-    entries.sort(key=lambda e: e.when, reverse=True)
-    return _group(entries[:limit])
+    sources = [
+        Source(model, {key: plan.pk}, functools.partial(_subject, model), frozenset({"plan"}))
+        for model, key in HISTORY_PARTS
+    ]
+    return record_history(sources, limit=limit, reference_names=_reference_names)
 
 
 def _reference_names(raw):
@@ -309,7 +289,7 @@ def _reference_names(raw):
 
 def _subject(model, record, names):
     if model is Plan:
-        return "Kế hoạch"
+        return "Kế hoạch được tạo" if record.history_type == "+" else "Kế hoạch"
     if model is LegalBasis:
         return f"Căn cứ: {names['document'].get(record.document_id, '')}"
     if model is ContentSection:
@@ -321,37 +301,3 @@ def _subject(model, record, names):
     if model is BudgetLine:
         return f"Kinh phí: {dict(BudgetLine._meta.get_field('source').choices).get(record.source)}"
     return f"Chỉ tiêu: {record.indicator[:100]}"
-
-
-def _entry(model, record, before, names):
-    action = record.history_type
-    changes = []
-    if action == "~" and before is not None:
-        for model_field in model._meta.concrete_fields:
-            if model_field.name in HIDDEN_FIELDS:
-                continue
-            old = getattr(before, model_field.attname)
-            new = getattr(record, model_field.attname)
-            if old != new:
-                changes.append(
-                    Change(
-                        label=str(model_field.verbose_name).capitalize(),
-                        old=_display(model_field, old, names),
-                        new=_display(model_field, new, names),
-                    )
-                )
-        if not changes:
-            return None
-    elif action == "~":
-        return None
-    subject = _subject(model, record, names)
-    if model is Plan and action == "+":
-        subject = "Kế hoạch được tạo"
-    return HistoryEntry(
-        when=record.history_date,
-        user=record.history_user,
-        reason=record.history_change_reason or "",
-        action=ACTIONS.get(action, action),
-        subject=subject,
-        changes=changes,
-    )

@@ -9,5 +9,5 @@ HIDDEN = frozenset({"figures", "organisation", "period", "plan"})
 
 def report_history(*, report: Report, limit: int = 200):
     return record_history(
-        [Source(Report, {"id": report.pk}, lambda r: "Báo cáo", HIDDEN)], limit=limit
+        [Source(Report, {"id": report.pk}, lambda record, names: "Báo cáo", HIDDEN)], limit=limit
     )

@@ -47,7 +47,8 @@ class HistoryGroup:
 @dataclass
 class Source:
     """One kind of record in an object's history: `model` rows matching `lookup` (on the
-    historical model), described by `subject(record)`; `hidden` fields are not compared."""
+    historical model), described by `subject(record, names)` (`names`: the display names of
+    the referenced objects); `hidden` fields are not compared."""
 
     model: type
     lookup: dict
@@ -143,13 +144,18 @@ def _entry(source, record, before, names):
         user=record.history_user,
         reason=record.history_change_reason or "",
         action=ACTIONS.get(action, action),
-        subject=source.subject(record),
+        subject=source.subject(record, names),
         changes=changes,
     )
 
 
-def record_history(sources: list[Source], *, limit: int = 300) -> list[HistoryGroup]:
-    """Newest first, grouped by save; one query per source plus one per referenced kind."""
+def record_history(
+    sources: list[Source], *, limit: int = 300, reference_names=None
+) -> list[HistoryGroup]:
+    """Newest first, grouped by save; one query per source plus one per referenced kind.
+
+    `reference_names(raw)` may replace the default {field name: {pk: str(object)}} of the
+    referenced objects, `raw` being [(model, its records, oldest first)] in source order."""
     raw = []
     for source in sources:
         records = list(
@@ -159,7 +165,7 @@ def record_history(sources: list[Source], *, limit: int = 300) -> list[HistoryGr
         )
         records.reverse()
         raw.append((source.model, records))
-    names = _reference_names(sources, raw)
+    names = reference_names(raw) if reference_names else _reference_names(sources, raw)
     entries = []
     for source, (_model, records) in zip(sources, raw, strict=True):
         previous = {}

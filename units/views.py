@@ -49,7 +49,7 @@ def unit_tree(request):
 
 def unit_history(*, unit):
     return record_history(
-        [Source(Unit, {"id": unit.pk}, lambda r: "Đơn vị", frozenset({"organisation"}))]
+        [Source(Unit, {"id": unit.pk}, lambda record, names: "Đơn vị", frozenset({"organisation"}))]
     )
 
 

@@ -195,5 +195,7 @@ def test_the_plan_page_shows_who_changed_what_with_vietnamese_field_names(
     assert title.new == "Tuyên truyền chuyển đổi số năm 2026 (sửa)"
     assert subjects["Phân công: Phòng Văn hóa - Xã hội"].action == "Xóa"
     assert any(e.subject.startswith("Mục 1. CQS") and e.action == "Sửa" for e in edit.entries)
+    created = [e for group in history for e in group.entries if e.subject == "Kế hoạch được tạo"]
+    assert [e.action for e in created] == ["Thêm"]
     content = response.content.decode()
     assert "Lịch sử thay đổi" in content and world.kp_officer.full_name in content
