@@ -75,25 +75,34 @@ def _named_table(code, title, heading, sheet, rows, totals) -> Table:
     return table
 
 
-def report_tables(figures: dict) -> list[Table]:
-    tables = []
-    by_form = Table(
-        "I",
-        "Kết quả theo hình thức tuyên truyền",
+def _form_table(code, title, sheet, rows, totals) -> Table:
+    """A numbered table of outreach forms with their measure and figures; the total leaves
+    the quantity out (each form counts it in its own measure)."""
+    table = Table(
+        code,
+        title,
         [
             Column("STT", "index", 6),
             Column("Hình thức tuyên truyền", "text", 38),
             Column("Đơn vị tính", "text", 12),
             *_metric_columns(),
         ],
-        sheet="Tổng hợp",
+        sheet=sheet,
         note="Số lượng tính theo đơn vị tính của từng hình thức nên không cộng dồn.",
     )
-    for number, row in enumerate(figures["by_form"], start=1):
-        by_form.rows.append([number, row["name"], row["measure"], *_metrics(row)])
+    for number, row in enumerate(rows, start=1):
+        table.rows.append([number, row["name"], row["measure"], *_metrics(row)])
+    table.total = ["", "Tổng cộng", "", totals["count"], None, *_metrics(totals)[2:]]
+    return table
+
+
+def report_tables(figures: dict) -> list[Table]:
     totals = figures["totals"]
-    by_form.total = ["", "Tổng cộng", "", totals["count"], None, *_metrics(totals)[2:]]
-    tables.append(by_form)
+    tables = [
+        _form_table(
+            "I", "Kết quả theo hình thức tuyên truyền", "Tổng hợp", figures["by_form"], totals
+        )
+    ]
 
     tables.append(
         _named_table(
@@ -183,22 +192,13 @@ def rollup_tables(rollup) -> list[Table]:
             [number, row.name, row.state_label, *_metrics(row.figures, quantity=False)]
         )
     by_org.total = ["", "Tổng cộng", "", *_metrics(rollup.totals, quantity=False)]
-    by_form = Table(
+    by_form = _form_table(
         "II",
         "Tổng hợp theo hình thức tuyên truyền",
-        [
-            Column("STT", "index", 6),
-            Column("Hình thức tuyên truyền", "text", 38),
-            Column("Đơn vị tính", "text", 12),
-            *_metric_columns(),
-        ],
-        sheet="Theo hình thức",
-        note="Số lượng tính theo đơn vị tính của từng hình thức nên không cộng dồn.",
+        "Theo hình thức",
+        rollup.by_form,
+        rollup.totals,
     )
-    for number, row in enumerate(rollup.by_form, start=1):
-        by_form.rows.append([number, row["name"], row["measure"], *_metrics(row)])
-    totals = rollup.totals
-    by_form.total = ["", "Tổng cộng", "", totals["count"], None, *_metrics(totals)[2:]]
     return [by_org, by_form]
 
 
