@@ -74,6 +74,18 @@ def period_notation(kind, year, index):
     }[kind]
 
 
+class PeriodNames:
+    """`label` and `notation` of an object with a period's `kind`, `year` and `index`."""
+
+    @property
+    def label(self):
+        return period_label(self.kind, self.year, self.index)
+
+    @property
+    def notation(self):
+        return period_notation(self.kind, self.year, self.index)
+
+
 def due_date(period_end, due_day):
     """The first `due_day` of a month that falls after the period's last day."""
     candidate = period_end.replace(day=due_day)

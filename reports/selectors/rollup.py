@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from activities import selectors
 from units.models import Unit
 
-from ..periods import due_date, period_bounds, period_label, period_notation
+from ..periods import PeriodNames, due_date, period_bounds
 from ..rules import SENT
 from ..services.figures import period_activities
 from .status import Standing, _reports_by_key, _subordinates, standing
@@ -28,7 +28,7 @@ class RollupRow:
 
 
 @dataclass
-class Rollup:
+class Rollup(PeriodNames):
     superior: Unit
     kind: str
     year: int
@@ -40,14 +40,6 @@ class Rollup:
     by_form: list
     reported: int
     expected: int
-
-    @property
-    def label(self):
-        return period_label(self.kind, self.year, self.index)
-
-    @property
-    def notation(self):
-        return period_notation(self.kind, self.year, self.index)
 
 
 def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.date) -> Rollup:

@@ -12,7 +12,7 @@ from units.access import downward_q, sees_everything, subordinate_organisations
 from units.models import Unit
 
 from ..models import Report, ReportStatus
-from ..periods import MONTHS_IN, due_date, period_bounds, period_label, period_notation
+from ..periods import MONTHS_IN, PeriodNames, due_date, period_bounds
 from ..rules import SENT
 
 
@@ -34,21 +34,13 @@ def visible_reports(user):
 
 
 @dataclass
-class PeriodSlot:
+class PeriodSlot(PeriodNames):
     kind: str
     year: int
     index: int
     start: datetime.date
     end: datetime.date
     due: datetime.date
-
-    @property
-    def label(self):
-        return period_label(self.kind, self.year, self.index)
-
-    @property
-    def notation(self):
-        return period_notation(self.kind, self.year, self.index)
 
 
 def period_slots(organisation: Unit, year: int, kinds=None) -> list[PeriodSlot]:
