@@ -90,27 +90,24 @@ def _options(choices, selected):
     ChoiceWidget.optgroups does for a single select."""
     parts = []
     found = False
-    for value, label in choices:
-        if isinstance(label, (list, tuple)):
-            parts.append(f'<optgroup label="{conditional_escape(value)}">')
-            for subvalue, sublabel in label:
-                key = "" if subvalue is None else str(subvalue)
-                mark = ""
-                if not found and key in selected:
-                    mark, found = " selected", True
-                parts.append(
-                    f'<option value="{conditional_escape(key)}"{mark}>'
-                    f"{conditional_escape(sublabel)}</option>"
-                )
-            parts.append("</optgroup>")
-            continue
+
+    def option(value, label):
+        nonlocal found
         key = "" if value is None else str(value)
         mark = ""
         if not found and key in selected:
             mark, found = " selected", True
-        parts.append(
+        return (
             f'<option value="{conditional_escape(key)}"{mark}>{conditional_escape(label)}</option>'
         )
+
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            parts.append(f'<optgroup label="{conditional_escape(value)}">')
+            parts.extend(option(subvalue, sublabel) for subvalue, sublabel in label)
+            parts.append("</optgroup>")
+        else:
+            parts.append(option(value, label))
     return "".join(parts)
 
 
