@@ -4,7 +4,6 @@ again, and the mail arrives."""
 
 import datetime
 import os
-import time
 import uuid
 
 import pytest
@@ -15,6 +14,7 @@ from django.core import mail
 from config.celery import app as celery_app
 from notifications.models import Digest, DigestStatus, Notification
 from notifications.tasks import send_reminders
+from tests.waiting import wait_for
 
 DAY = datetime.date(2026, 12, 12)
 
@@ -53,15 +53,6 @@ def private_queue():
     )
 
 
-def wait_for(condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 def test_a_real_worker_on_redis_delivers_the_days_reminders(world, kp_plan, private_queue):
     with start_worker(
         celery_app,
@@ -72,7 +63,8 @@ def test_a_real_worker_on_redis_delivers_the_days_reminders(world, kp_plan, priv
     ):
         send_reminders.delay("2026-12-12")
         delivered = wait_for(
-            lambda: Digest.objects.filter(day=DAY, status=DigestStatus.SENT).count() == 3
+            lambda: Digest.objects.filter(day=DAY, status=DigestStatus.SENT).count() == 3,
+            timeout=30,
         )
 
     assert delivered, list(Digest.objects.values("recipient__username", "status", "last_error"))

@@ -17,6 +17,7 @@ import pytest
 import redis
 
 from config.celery import app as celery_app
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = "2026-12-12"
@@ -24,15 +25,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs Redis: set REDIS_URL"),
 ]
-
-
-def wait_for(condition, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.fixture
@@ -90,7 +82,9 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(demo_env):
     celery_app.send_task("notifications.send_reminders", args=[DAY], queue=queue)
 
     # Kill it in the middle of the run: a digest or two out, the next one being «sent».
-    assert wait_for(lambda: len(list(mails.glob("*.eml"))) >= 2), "the first worker sent nothing"
+    assert wait_for(lambda: len(list(mails.glob("*.eml"))) >= 2, timeout=90), (
+        "the first worker sent nothing"
+    )
     time.sleep(0.5)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(10)
