@@ -24,6 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from activities.models import Evidence, TargetGroup
 from plans.text import short_date
 from units.cells import safe_cell
+from units.dates import local_date
 
 from .rules import EDITABLE
 from .services.figures import period_activities
@@ -179,7 +180,7 @@ def write_report(report, figures: dict, fileobj) -> None:
         f"{report.period.label} (số liệu từ ngày {short_date(start)} đến ngày {short_date(end)})"
     )
     if report.status not in EDITABLE and report.submitted_at:
-        subtitle += f", chốt khi gửi ngày {report.submitted_at:%d/%m/%Y}"
+        subtitle += f", chốt khi gửi ngày {local_date(report.submitted_at):%d/%m/%Y}"
     for table in report_tables(figures):
         _annex_sheet(workbook, table, heading=_heading(report.organisation), subtitle=subtitle)
     activities = period_activities(report.organisation, start, end, report.plan)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from units.access import downward_q, sees_everything, subordinate_organisations
+from units.dates import local_date
 from units.models import Unit
 
 from ..models import Report, ReportStatus
@@ -97,7 +98,7 @@ def standing(report, *, end, due, today):
     if report is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         if report.status == ReportStatus.ACCEPTED:
             return Standing.ACCEPTED
-        submitted = report.submitted_at.date() if report.submitted_at else today
+        submitted = local_date(report.submitted_at) if report.submitted_at else today
         return Standing.LATE if submitted > due else Standing.SUBMITTED
     if report is not None and report.status == ReportStatus.RETURNED:
         return Standing.RETURNED
