@@ -179,6 +179,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # Evidence uploads: the largest file accepted (bytes) and how many files one activity form takes.
 LOA_EVIDENCE_MAX_BYTES = env.int("LOA_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 LOA_EVIDENCE_MAX_FILES = env.int("LOA_EVIDENCE_MAX_FILES", default=20)
+# Dashboard figures that take at least LOA_FIGURES_CACHE_AFTER seconds (wall time) to compute
+# are kept LOA_FIGURES_CACHE_SECONDS (activities/selectors/remembered.py); faster ones stay live.
+LOA_FIGURES_CACHE_AFTER = env.float("LOA_FIGURES_CACHE_AFTER", default=0.3)
+LOA_FIGURES_CACHE_SECONDS = env.int("LOA_FIGURES_CACHE_SECONDS", default=5 * 60)
 
 # Cache and Celery: Redis when REDIS_URL is set, otherwise in-process and eager.
 REDIS_URL = env.str("REDIS_URL", default="")

@@ -1,4 +1,5 @@
 import copy
+import math
 import os
 import uuid
 from types import SimpleNamespace
@@ -116,3 +117,11 @@ def isolated_cache(settings):
     caches = copy.deepcopy(settings.CACHES)
     caches["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = caches
+
+
+@pytest.fixture(autouse=True)
+def figures_never_kept(settings):
+    """Dashboard figures are kept when computing them takes LOA_FIGURES_CACHE_AFTER seconds of
+    wall time, which a busy machine reaches by itself: the suite pins it to "never", and the
+    tests of caching set it to 0 ("always")."""
+    settings.LOA_FIGURES_CACHE_AFTER = math.inf

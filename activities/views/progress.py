@@ -15,7 +15,7 @@ from .. import selectors
 from ..exports import write_activities
 from ..filters import ActivityFilterForm, DashboardFilterForm
 from ..models import Activity, Evidence
-from ..selectors.remembered import FIGURES_CACHE_SECONDS, remembered
+from ..selectors.remembered import cache_seconds, remembered
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,7 +87,7 @@ def dashboard(request):
             **figures.value,
             "figures_kept": figures.kept,
             "computed_at": figures.computed_at,
-            "cache_minutes": FIGURES_CACHE_SECONDS // 60,
+            "cache_minutes": cache_seconds() // 60,
             "roll_up": roll_up,
             "today": today,
             "chart_data": {
