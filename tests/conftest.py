@@ -6,6 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests import testrun
 from tests.factories import UserFactory, make_organisation, make_unit
 from units.models import Role
 
@@ -14,6 +15,42 @@ from units.models import Role
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("LOA_CHROMIUM", "/usr/bin/chromium")
+
+
+def _postgres():
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return db if db["ENGINE"] == "django.db.backends.postgresql" else None
+
+
+def pytest_configure(config):
+    """The run id (tests/testrun.py): chosen by the controller before the xdist workers
+    start, which inherit it; on PostgreSQL the run holds its lock and drops dead runs'
+    databases."""
+    if hasattr(config, "workerinput"):
+        return
+    run = testrun.start_run()
+    if hasattr(config.option, "testrunuid"):
+        config.option.testrunuid = config.option.testrunuid or run
+    db = _postgres()
+    if db is not None:
+        config._loa_run_lock = testrun.hold_run_lock(testrun.admin_dsn(db), run)
+
+
+def pytest_unconfigure(config):
+    lock = getattr(config, "_loa_run_lock", None)
+    if lock is not None:
+        lock.close()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """pytest-django's test database, named after the run and the worker (on PostgreSQL;
+    SQLite's is in memory, one per process): `test_loa_ci_loarun3fa9c2d1_gw0`."""
+    db = _postgres()
+    if db is not None:
+        db.setdefault("TEST", {})["NAME"] = testrun.database_name(f"test_{db['NAME']}")
 
 
 @pytest.fixture

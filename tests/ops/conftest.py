@@ -1,9 +1,10 @@
 import os
-import uuid
 
 import psycopg
 import pytest
 from django.conf import settings
+
+from tests import testrun
 
 
 @pytest.fixture
@@ -18,8 +19,8 @@ def scratch_env(tmp_path):
         yield env
         return
     host, port, user = db["HOST"] or "127.0.0.1", db["PORT"] or 5432, db["USER"]
-    name = f"loa_scratch_{uuid.uuid4().hex[:8]}"
-    admin_dsn = f"host={host} port={port} user={user} dbname=postgres"
+    name = testrun.database_name("loa_scratch", serial=True)
+    admin_dsn = testrun.admin_dsn(db)
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     env.update(DATABASE_URL=f"postgres://{user}@{host}:{port}/{name}", LOA_ADMIN_DSN=admin_dsn)

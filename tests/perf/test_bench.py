@@ -11,6 +11,8 @@ import psycopg
 import pytest
 from django.conf import settings
 
+from tests import testrun
+
 ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "tests" / "perf" / "bench.py"
 
@@ -27,10 +29,11 @@ def test_quick_benchmark_measures_every_page_job_and_baseline(tmp_path):
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.skip("the benchmark runs on PostgreSQL only: set DATABASE_URL=postgres://…")
     out = tmp_path / "bench.json"
+    database = testrun.database_name("loa_bench_quick")
 
     started = time.monotonic()
     run = subprocess.run(
-        [sys.executable, str(BENCH), "--quick", "--json", str(out)],
+        [sys.executable, str(BENCH), "--quick", "--db", database, "--json", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -68,6 +71,6 @@ def test_quick_benchmark_measures_every_page_job_and_baseline(tmp_path):
         password=db["PASSWORD"] or None,
         dbname="postgres",
     ) as conn:
-        left = conn.execute("SELECT 1 FROM pg_database WHERE datname = 'loa_bench_quick'")
+        left = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
         assert left.fetchone() is None
     print(f"bench.py --quick took {elapsed:.0f} s")
