@@ -1,5 +1,8 @@
 """Cascade: a lower organisation starts its plan from the superior plan it implements."""
 
+import re
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
@@ -8,6 +11,7 @@ from units.models import Unit
 
 from ..models import BasisVerb, ContentSection, LegalBasis, Plan, PlanOutreachForm, PlanStatus
 from ..selectors import plan_initial
+from ..text import citation_issuer
 from .editing import stamp
 from .registry import legal_document_for_plan
 
@@ -89,11 +93,61 @@ def _user(by):
     return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
+# The words that open the name of an administrative area, longest first.
+AREA_KINDS = ("thành phố", "thị trấn", "đặc khu", "phường", "tỉnh", "xã")
+PEOPLES_COMMITTEE = ("Ủy ban nhân dân", "Uỷ ban nhân dân", "UBND")
+# «(qua Sở Văn hóa và Thể thao thành phố Hà Nội)»: the superior's focal unit.
+_THROUGH = re.compile(r"\s*\(qua [^()]*\)")
+
+
+@dataclass(frozen=True)
+class _Names:
+    full: str  # Ủy ban nhân dân thành phố Hà Nội
+    cited: str  # UBND thành phố Hà Nội
+    area: str  # thành phố Hà Nội ("" for an agency: it names no area)
+    area_kind: str  # thành phố
+
+
+def _names(unit: Unit) -> _Names:
+    full = unit.display_name
+    area = full
+    for prefix in PEOPLES_COMMITTEE:
+        if area.startswith(prefix + " "):
+            area = area[len(prefix) + 1 :]
+            break
+    area = area[:1].lower() + area[1:]
+    kind = next((k for k in AREA_KINDS if area.startswith(k + " ")), "")
+    return _Names(full, citation_issuer(full), area if kind else "", kind)
+
+
 def _adapt(text, superior_issuer, organisation):
-    """Put the lower organisation's name where the superior's text names its own issuer."""
+    """The superior's preamble or closing, said by the lower organisation.
+
+    Where the text names the superior, by its full name («Ủy ban nhân dân thành phố Hà Nội»),
+    as citations write it («UBND thành phố Hà Nội»), by its area («trên địa bàn thành phố Hà
+    Nội») or as the bare body («báo cáo UBND Thành phố»), it names the organisation; the
+    superior's focal unit («(qua Sở Văn hóa và Thể thao thành phố Hà Nội)») is left out, as
+    the lower level reports through its own.
+    """
     if not text:
         return ""
-    return text.replace(superior_issuer.display_name, organisation.display_name)
+    superior, lower = _names(superior_issuer), _names(organisation)
+    text = _THROUGH.sub("", text)
+    text = text.replace(superior.full, lower.full).replace(superior.cited, lower.cited)
+    if not (superior.area and lower.area):
+        return text
+    text = text.replace(superior.area, lower.area)
+    text = text.replace(superior.area[:1].upper() + superior.area[1:], lower.area)
+    bodies = "|".join(re.escape(p) for p in PEOPLES_COMMITTEE)
+    bare = re.compile(rf"\b(?P<body>{bodies}) {re.escape(superior.area_kind)}\b", re.IGNORECASE)
+
+    def body(match):
+        following = match.string[match.end() :].lstrip()
+        if following[:1].isupper():  # «UBND thành phố Hải Phòng»: another body, named
+            return match.group(0)
+        return f"{match.group('body')} {lower.area_kind}"
+
+    return bare.sub(body, text)
 
 
 def _copy_sections(superior, plan, *, by):

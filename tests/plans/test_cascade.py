@@ -89,3 +89,57 @@ def test_the_cascade_button_shows_only_where_it_works(world, client_for, city_pl
     assert button in kp_page.content.decode()
     hn_page = client_for(world.hn_leader).get(reverse("plans:detail", args=[city_plan.pk]))
     assert button not in hn_page.content.decode()
+
+
+CITY_CLOSING = (
+    "Trên đây là Kế hoạch tuyên truyền thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ "
+    "Chính trị và Phong trào “Bình dân học vụ số” trên địa bàn thành phố Hà Nội.\n"
+    "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện.\n"
+    "Trong quá trình thực hiện, nếu có phát sinh vướng mắc, các cơ quan, đơn vị, địa phương báo "
+    "cáo UBND Thành phố (qua Sở Văn hóa và Thể thao thành phố Hà Nội) để xem xét, giải quyết./."
+)
+
+
+@pytest.mark.parametrize(
+    ("commune", "expected"),
+    [
+        (
+            "kp",
+            "Trên đây là Kế hoạch tuyên truyền thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 "
+            "của Bộ Chính trị và Phong trào “Bình dân học vụ số” trên địa bàn xã Kiều Phú.\n"
+            "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện.\n"
+            "Trong quá trình thực hiện, nếu có phát sinh vướng mắc, các cơ quan, đơn vị, địa "
+            "phương báo cáo UBND xã để xem xét, giải quyết./.",
+        ),
+        (
+            # No full name: the locality comes from its name, «Xã Phúc Thọ».
+            "pt",
+            "Trên đây là Kế hoạch tuyên truyền thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 "
+            "của Bộ Chính trị và Phong trào “Bình dân học vụ số” trên địa bàn xã Phúc Thọ.\n"
+            "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện.\n"
+            "Trong quá trình thực hiện, nếu có phát sinh vướng mắc, các cơ quan, đơn vị, địa "
+            "phương báo cáo UBND xã để xem xét, giải quyết./.",
+        ),
+    ],
+)
+def test_a_cascaded_plans_closing_names_the_commune_not_the_city(
+    world, client_for, city_plan, commune, expected
+):
+    city_plan.closing = CITY_CLOSING
+    city_plan.preamble = (
+        "Ủy ban nhân dân thành phố Hà Nội ban hành Kế hoạch tuyên truyền trên địa bàn thành phố "
+        "Hà Nội, cụ thể như sau:"
+    )
+    city_plan.save()
+    officer = {"kp": world.kp_officer, "pt": world.pt_officer}[commune]
+    client_for(officer).post(reverse("plans:cascade", args=[city_plan.pk]))
+
+    draft = Plan.objects.get(issuer=getattr(world, commune))
+    assert draft.closing == expected
+    for city in ("Hà Nội", "Thành phố", "thành phố"):
+        assert city not in draft.closing
+    name = {"kp": "Ủy ban nhân dân xã Kiều Phú", "pt": "Xã Phúc Thọ"}[commune]
+    locality = {"kp": "xã Kiều Phú", "pt": "xã Phúc Thọ"}[commune]
+    assert draft.preamble == (
+        f"{name} ban hành Kế hoạch tuyên truyền trên địa bàn {locality}, cụ thể như sau:"
+    )
