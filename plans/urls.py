@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .importing import views as import_views
+from .document_import import views as import_views
 
 app_name = "plans"
 

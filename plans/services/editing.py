@@ -22,6 +22,7 @@ from ..models import (
     ContentSection,
     LegalBasis,
     Plan,
+    PlanImport,
     PlanOutreachForm,
     PlanStatus,
     Target,
@@ -144,11 +145,19 @@ def plan_save(
     _sync_rows(BudgetLine, plan, budget_lines, BUDGET_FIELDS, by=by)
     _sync_rows(Target, plan, targets, TARGET_FIELDS, by=by)
     if not creating:
-        # A draft read from an uploaded document is kept once it is saved in the editor.
-        from plans.importing.review import plan_import_keep
-
         plan_import_keep(plan=plan, by=by)
     return plan
+
+
+def plan_import_keep(*, plan: Plan, by) -> bool:
+    """A draft read from an uploaded document is kept once it is saved in the editor (its
+    review, `plans.document_import`, ends). Returns whether an import was pending."""
+    kept_by = by if by is not None and getattr(by, "is_authenticated", False) else None
+    return bool(
+        PlanImport.objects.filter(plan=plan, kept_at=None).update(
+            kept_at=timezone.now(), kept_by=kept_by
+        )
+    )
 
 
 def _claim_version(plan, version):

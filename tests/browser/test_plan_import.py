@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from plans.demo.load_units import load_units
 from plans.models import Plan, PlanImport
 from tests.browser.pages_plan_import import PlanImportUploadPage
+from tests.document_import.demo_plan import assert_same_plan_as_demo
 from tests.factories import UserFactory
-from tests.imports.conftest import FIXTURES, SEEDS
-from tests.imports.demo_plan import assert_same_plan_as_demo
+from tests.planreader.conftest import FIXTURES, SEEDS
 from units.models import Role, Unit
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from plans.importing import DocumentRefused, check_size, parse_plan, read_plan_document
+from planreader import DocumentRefused, PlanReading, check_size, document_text, read_plan
+from plans.catalogue import OUTREACH_FORMS
 
 
 class Command(BaseCommand):
@@ -22,25 +23,24 @@ class Command(BaseCommand):
         parser.add_argument("--by", metavar="USERNAME", help="record this user as the creator")
 
     def handle(self, *args, **options):
-        text = self._read(Path(options["path"]))
-        parsed = parse_plan(text)
+        reading = read_plan(self._read(Path(options["path"])))
         if options["json"]:
             utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
-            self.stdout.write(json.dumps(parsed, ensure_ascii=not utf8, indent=2))
+            self.stdout.write(json.dumps(_json(reading), ensure_ascii=not utf8, indent=2))
             return
-        self._create_draft(parsed, options["unit"], options.get("by"))
+        self._create_draft(reading, options["unit"], options.get("by"))
 
     def _read(self, path: Path) -> str:
         if not path.is_file():
             raise CommandError(f"Không tìm thấy tệp: {path}")
         try:
             check_size(path.stat().st_size, path.name)
-            return read_plan_document(path.read_bytes(), path.name)
+            return document_text(path.read_bytes(), path.name)
         except DocumentRefused as refusal:
             raise CommandError(str(refusal)) from refusal
 
-    def _create_draft(self, parsed, code, username):
-        from plans.importing.services import plan_import_draft
+    def _create_draft(self, reading, code, username):
+        from plans.document_import.services import plan_import_draft
         from units.models import Unit, User
 
         organisation = Unit.objects.filter(code=code).first()
@@ -52,7 +52,7 @@ class Command(BaseCommand):
             if by is None:
                 raise CommandError(f"Không có người dùng «{username}».")
         try:
-            result = plan_import_draft(parsed=parsed, organisation=organisation, by=by)
+            result = plan_import_draft(reading=reading, organisation=organisation, by=by)
         except DocumentRefused as refusal:
             raise CommandError(str(refusal)) from refusal
         plan = result.plan
@@ -63,3 +63,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"  - [{assignment.pk}] {assignment.label}")
         else:
             self.stdout.write("Mọi đơn vị được phân công đều đã khớp.")
+
+
+_FORM_NAMES = {code: name for code, _, name, _ in OUTREACH_FORMS}
+
+
+def _json(reading: PlanReading) -> dict:
+    """The reader's schema, each form with its catalogue name beside its code."""
+    data = reading.to_dict()
+    for form in data["forms"]:
+        form["name"] = _FORM_NAMES.get(form["code"], form["code"])
+    return data

@@ -10,29 +10,28 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
+from planreader import document_text, read_plan
 from plans.demo.load_units import load_units
-from plans.importing import parse_plan, read_plan_document
-from plans.importing.services import (
+from plans.document_import.services import (
     assignment_create_unit,
     assignment_map_unit,
     plan_import_draft,
 )
 from plans.models import Assignment, LegalDocument, PlanStatus
 from tests.factories import PlanFactory
+from tests.planreader.conftest import FIXTURES, SEEDS
 from units.models import Unit
-
-from .conftest import FIXTURES, SEEDS
 
 DEMO = Path(__file__).parents[2] / "plans" / "demo"
 
 
 def parsed_seed(name):
-    return parse_plan((SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
+    return read_plan((SEEDS / f"{name}.txt").read_text(encoding="utf-8"))
 
 
 def parsed_fixture(name):
     path = FIXTURES / name
-    return parse_plan(read_plan_document(path.read_bytes(), path.name))
+    return read_plan(document_text(path.read_bytes(), path.name))
 
 
 @pytest.fixture
@@ -44,7 +43,7 @@ def demo_units(db):
 def test_importing_179_as_hanoi_gives_the_plan_the_demo_has(demo_units):
     demo = tomllib.loads((DEMO / "plan-hn-179.toml").read_text(encoding="utf-8"))
     result = plan_import_draft(
-        parsed=parsed_seed("002_c9be10df9160e118"), organisation=demo_units["HN"]
+        reading=parsed_seed("002_c9be10df9160e118"), organisation=demo_units["HN"]
     )
     plan = result.plan
 
@@ -102,13 +101,13 @@ def test_importing_179_as_hanoi_gives_the_plan_the_demo_has(demo_units):
 
 def test_the_registry_keeps_one_row_per_document_across_imports(demo_units):
     first = plan_import_draft(
-        parsed=parsed_seed("002_c9be10df9160e118"), organisation=demo_units["HN"]
+        reading=parsed_seed("002_c9be10df9160e118"), organisation=demo_units["HN"]
     )
     assert len(first.new_documents) == 5
     count = LegalDocument.objects.count()
 
     second = plan_import_draft(
-        parsed=parsed_seed("000_9285562aa3143336"), organisation=demo_units["HN-TTPVHCC"]
+        reading=parsed_seed("000_9285562aa3143336"), organisation=demo_units["HN-TTPVHCC"]
     )
     assert [d.number for d in second.new_documents] == ["179/KH-UBND"]
     assert LegalDocument.objects.count() == count + 1
@@ -117,7 +116,7 @@ def test_the_registry_keeps_one_row_per_document_across_imports(demo_units):
 
 def test_an_ocr_plan_matches_the_units_the_organisation_has(demo_units):
     result = plan_import_draft(
-        parsed=parsed_seed("004_5f6748069cf486e8"), organisation=demo_units["HP-GIAVIEN"]
+        reading=parsed_seed("004_5f6748069cf486e8"), organisation=demo_units["HP-GIAVIEN"]
     )
     by_label = {a.label: a for a in result.plan.assignments.select_related("unit")}
     assert by_label["Phòng Văn hóa - Xã hội phường"].unit.code == "HP-GIAVIEN-VHXH"
@@ -130,7 +129,7 @@ def test_an_ocr_plan_matches_the_units_the_organisation_has(demo_units):
 
 def test_unmatched_units_are_kept_by_name_and_listed(world):
     result = plan_import_draft(
-        parsed=parsed_fixture("commune_clean.txt"), organisation=world.kp, by=world.kp_officer
+        reading=parsed_fixture("commune_clean.txt"), organisation=world.kp, by=world.kp_officer
     )
     assert [a.label for a in result.unmatched] == [
         "Trung tâm Dịch vụ tổng hợp",
@@ -146,7 +145,7 @@ def test_unmatched_units_are_kept_by_name_and_listed(world):
 
 
 def test_an_unmatched_unit_is_mapped_or_created_inside_the_organisation(world):
-    result = plan_import_draft(parsed=parsed_fixture("commune_clean.txt"), organisation=world.kp)
+    result = plan_import_draft(reading=parsed_fixture("commune_clean.txt"), organisation=world.kp)
     centre, police, front = result.unmatched
 
     assignment_map_unit(assignment=centre, unit=world.kp_office, by=world.kp_officer)
@@ -169,18 +168,18 @@ def test_an_unmatched_unit_is_mapped_or_created_inside_the_organisation(world):
 def test_another_organisation_cannot_import_into_kieu_phu(world):
     with pytest.raises(PermissionDenied):
         plan_import_draft(
-            parsed=parsed_fixture("commune_clean.txt"), organisation=world.kp, by=world.gv_officer
+            reading=parsed_fixture("commune_clean.txt"), organisation=world.kp, by=world.gv_officer
         )
     with pytest.raises(PermissionDenied):
         plan_import_draft(
-            parsed=parsed_fixture("commune_clean.txt"), organisation=world.kp, by=world.hn_leader
+            reading=parsed_fixture("commune_clean.txt"), organisation=world.kp, by=world.hn_leader
         )
     assert not world.kp.plans.exists()
 
 
 def test_a_number_already_used_that_year_is_left_blank(world):
     PlanFactory(issuer=world.kp, issued=True, number=27, issued_on=datetime.date(2026, 1, 5))
-    result = plan_import_draft(parsed=parsed_fixture("commune_clean.txt"), organisation=world.kp)
+    result = plan_import_draft(reading=parsed_fixture("commune_clean.txt"), organisation=world.kp)
     assert result.plan.number is None
     assert "27/KH-UBND" in result.notes[0]
 

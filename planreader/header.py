@@ -11,6 +11,7 @@ OCR prints the two columns on one line, so the right column (motto, place and da
 off the left one before the issuing body is read.
 """
 
+import datetime
 import re
 
 from .citations import parse_date
@@ -66,7 +67,7 @@ def plan_number(lines: list[str]) -> tuple[str | None, int | None, re.Match | No
     return None, None, None
 
 
-def place_and_date(lines: list[str], *, ocr: bool) -> tuple[str, str | None]:
+def place_and_date(lines: list[str], *, ocr: bool) -> tuple[str, datetime.date | None]:
     for line in lines:
         folded = fold_aligned(line)
         match = PLACE_DATE.search(folded)

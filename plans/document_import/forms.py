@@ -4,9 +4,10 @@ from pathlib import Path
 
 from django import forms
 
+from planreader import ACCEPTED_SUFFIXES, DocumentRefused, check_size
+from planreader.files import MAX_DOCX_BYTES
 from units.models import Unit
 
-from .reading import ACCEPTED_SUFFIXES, MAX_DOCX_BYTES, DocumentRefused, check_size
 from .review import CREATABLE_KINDS, guess_unit_kind
 
 

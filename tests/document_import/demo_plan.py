@@ -6,8 +6,8 @@ import tomllib
 
 from django.db import transaction
 
+from planreader.folding import normalise
 from plans.demo.load_plans import DEMO_DIR, load_plan_file
-from plans.importing.folding import normalise
 from plans.models import Plan
 
 

@@ -5,7 +5,8 @@ draft under review (`PlanImport`) that the officer completes and then keeps or d
   its review record; a refused file writes nothing.
 - `plan_import_map_unit` / `plan_import_create_unit`: point an unmatched assignment at one of
   the organisation's units, or create that unit (remembered, so a discard removes it).
-- `plan_import_keep`: saving the draft in the plan editor keeps the import.
+- saving the draft in the plan editor keeps the import (`plans.services.editing`, which
+  never imports this package).
 - `plan_import_discard`: «Hủy bản nhập» deletes the draft, the units created for it and the
   registry documents it added, unless something else uses them.
 """
@@ -20,15 +21,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from planreader import document_text, read_plan
+from planreader.folding import fold
 from plans.models import Assignment, Plan, PlanImport, PlanStatus
 from plans.services import plan_delete_draft
 from plans.services.editing import stamp
 from units.access import can_manage_plans, require
 from units.models import Unit, UnitKind
 
-from .folding import fold
-from .parser import parse_plan
-from .reading import read_plan_document
 from .services import assignment_create_unit, assignment_map_unit, plan_import_draft
 
 NOT_ALLOWED = "Chỉ cán bộ, lãnh đạo của cơ quan ban hành mới nhập được kế hoạch của cơ quan."
@@ -89,13 +89,12 @@ def plan_import_upload(*, data: bytes, filename: str, organisation: Unit, by) ->
     file, or one in which nothing of a plan was found; nothing is written then.
     """
     _allowed(by, organisation)
-    text = read_plan_document(data, filename)
-    parsed = parse_plan(text)
-    draft = plan_import_draft(parsed=parsed, organisation=organisation, by=by)
+    reading = read_plan(document_text(data, filename))
+    draft = plan_import_draft(reading=reading, organisation=organisation, by=by)
     record = PlanImport.objects.create(
         plan=draft.plan,
         filename=_clean_filename(filename),
-        ocr=bool(parsed.get("ocr")),
+        ocr=reading.ocr,
         notes=draft.notes,
         imported_by=by,
     )
@@ -162,16 +161,6 @@ def guess_unit_kind(label: str) -> str:
         if re.search(pattern, folded):
             return kind
     return UnitKind.OFFICE
-
-
-def plan_import_keep(*, plan: Plan, by) -> bool:
-    """The draft was saved in the editor: the import is kept. Returns whether one was pending."""
-    kept_by = by if by is not None and getattr(by, "is_authenticated", False) else None
-    return bool(
-        PlanImport.objects.filter(plan=plan, kept_at=None).update(
-            kept_at=timezone.now(), kept_by=kept_by
-        )
-    )
 
 
 @dataclass

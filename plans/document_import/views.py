@@ -13,11 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from planreader import DocumentRefused
 from plans.models import Plan, PlanImport
 from units.access import can_manage_plans, get_scoped_or_404, require
 
 from .forms import PlanDocumentForm, UnitCreateForm, UnitMapForm
-from .reading import DocumentRefused
 from .review import (
     NOT_ALLOWED,
     pending_imports,

@@ -2,42 +2,25 @@
 
 header → «KẾ HOẠCH» and title → legal bases («Căn cứ …», «Thực hiện …») → the sentence that
 issues the plan → I. … V. sections → closing («Trên đây là …») → «Nơi nhận» and signature.
-Each part has its own module; this one cuts the text into those parts and assembles the result
-in the importer's JSON schema (see `empty_result`).
+Each part has its own module; this one cuts the text into those parts and assembles the
+`PlanReading`.
 """
 
-from . import body, closing, header
+from collections import Counter
+
+from . import closing, header
+from .assignments import assignment_nodes, assignments, unit_like
 from .citations import citations
-from .document import Paragraph, clean_lines, is_roman_heading, paragraphs
+from .files import DocumentRefused
 from .folding import fold_aligned, ocr_phrase_at, words
-from .reading import DocumentRefused
+from .layout import Paragraph, clean_lines, is_roman_heading, paragraphs
+from .outreach import budget_lines, outreach_forms
 from .restore import restore, written_forms
+from .result import LegalBasisReading, PlanReading
+from .sections import Node, split_sections
 
 _BASIS_OPENERS = ["can cu", "thuc hien", "tiep tuc thuc hien", "theo"]
 _CLOSING_OPENERS = ["tren day la", "tren day", "day la"]
-
-
-def empty_result() -> dict:
-    return {
-        "number": None,
-        "issued_on": None,
-        "place": "",
-        "issuer": "",
-        "parent_issuer": "",
-        "title": "",
-        "legal_bases": [],
-        "preamble": "",
-        "purpose": "",
-        "requirements": "",
-        "sections": [],
-        "forms": [],
-        "budget": [],
-        "assignments": [],
-        "closing": "",
-        "signer": None,
-        "recipients": [],
-        "ocr": False,
-    }
 
 
 def looks_ocr(lines: list[str]) -> bool:
@@ -54,49 +37,51 @@ def looks_ocr(lines: list[str]) -> bool:
     return total == 0 or hits / total < 0.8
 
 
-def parse_plan(text: str) -> dict:
-    result = empty_result()
+def read_plan(text: str) -> PlanReading:
+    """Everything a plan's text says that a draft plan needs. Never raises: what cannot be
+    read is left empty (see `refuse_unrecognised`)."""
+    result = PlanReading()
     lines = clean_lines(text)
     ocr = looks_ocr(lines)
-    result["ocr"] = ocr
+    result.ocr = ocr
 
     type_line = header.find_type_line(lines)
     top = lines[:type_line] if type_line is not None else lines[:8]
-    result["number"], number_line, _ = header.plan_number(top or lines[:15])
-    result["place"], result["issued_on"] = header.place_and_date(top or lines[:15], ocr=ocr)
+    result.number, number_line, _ = header.plan_number(top or lines[:15])
+    result.place, result.issued_on = header.place_and_date(top or lines[:15], ocr=ocr)
     issuer_lines = top[:number_line] if number_line is not None else top[:3]
-    result["parent_issuer"], header_body = header.header_issuer(issuer_lines, ocr=ocr)
+    result.parent_issuer, header_body = header.header_issuer(issuer_lines, ocr=ocr)
 
     paras = paragraphs(lines[type_line + 1 :] if type_line is not None else lines)
     first_section = next((k for k, p in enumerate(paras) if is_roman_heading(p.text)), len(paras))
     front, rest = paras[:first_section], paras[first_section:]
 
     title, bases, preamble = _front_matter(front)
-    result["title"] = _title_text(title, lines, ocr=ocr)
-    result["legal_bases"] = citations(" ".join(p.text for p in bases), ocr=ocr)
-    for basis in result["legal_bases"]:
-        basis["verb"] = _verb_of(basis, bases)
-    result["preamble"] = "\n".join(p.text for p in preamble)
-    result["issuer"] = header.issuer_from_preamble(result["preamble"], ocr=ocr) or header_body or ""
+    result.title = _title_text(title, lines, ocr=ocr)
+    result.legal_bases = citations(" ".join(p.text for p in bases), ocr=ocr)
+    for basis in result.legal_bases:
+        basis.verb = _verb_of(basis, bases)
+    result.preamble = "\n".join(p.text for p in preamble)
+    result.issuer = header.issuer_from_preamble(result.preamble, ocr=ocr) or header_body or ""
 
     tail_line = closing.recipients_start(lines)
     main, closing_paras = _split_closing(rest, tail_line, lines, type_line)
-    sections = body.split_sections(main, ocr=ocr)
-    result["sections"] = [_section_json(node) for node in sections]
-    result["closing"] = "\n".join(p.text for p in closing_paras)
+    sections = split_sections(main, ocr=ocr)
+    result.sections = [node.reading() for node in sections]
+    result.closing = "\n".join(p.text for p in closing_paras)
     _fill_structured_parts(result, sections, ocr=ocr)
 
     signature_lines = lines[tail_line:] if tail_line is not None else lines[-15:]
-    result["signer"] = closing.signer(signature_lines, ocr=ocr)
+    result.signer = closing.signer(signature_lines, ocr=ocr)
     if tail_line is not None:
-        result["recipients"] = closing.recipients(lines[tail_line:], ocr=ocr)
+        result.recipients = closing.recipients(lines[tail_line:], ocr=ocr)
     return result
 
 
-def refuse_unrecognised(parsed: dict) -> None:
+def refuse_unrecognised(reading: PlanReading) -> None:
     """Refuse a document in which nothing of a plan was found: neither numbered parts (I.,
     II. …) nor assignments. Its draft would be a blank page to retype, not a plan to review."""
-    if not parsed.get("sections") and not parsed.get("assignments"):
+    if not reading.recognised:
         raise DocumentRefused(
             "Không nhận ra kế hoạch trong tệp: không tìm thấy các mục «I.», «II.» … hay phần "
             "«Tổ chức thực hiện» của một kế hoạch. Hãy kiểm tra lại đúng tệp văn bản kế hoạch."
@@ -137,8 +122,6 @@ def _title_text(title: Paragraph | None, lines: list[str], *, ocr: bool) -> str:
 def _sentence_case(text: str, lines: list[str]) -> str:
     """An upper-case title in sentence case, each word cased as the body mostly writes it
     (`BỘ CHÍNH TRỊ` → `Bộ Chính trị`, `NGHỊ QUYẾT SỐ 57-NQ/TW` → `Nghị quyết số 57-NQ/TW`)."""
-    from collections import Counter
-
     seen: dict[tuple[str, str], Counter] = {}
     single: dict[str, Counter] = {}
     for line in lines:
@@ -169,8 +152,8 @@ def _sentence_case(text: str, lines: list[str]) -> str:
     return " ".join(out)
 
 
-def _verb_of(basis: dict, paragraphs_: list[Paragraph]) -> str:
-    number = basis["number"].split("/")[0].split("-")[0]
+def _verb_of(basis: LegalBasisReading, paragraphs_: list[Paragraph]) -> str:
+    number = basis.number.split("/")[0].split("-")[0]
     for paragraph in paragraphs_:
         if number in paragraph.text:
             return "Căn cứ" if _opens(paragraph, ["can cu"]) else "Thực hiện"
@@ -190,38 +173,28 @@ def _split_closing(rest, tail_line, lines, type_line):
     return rest, []
 
 
-def _section_json(node: body.Node) -> dict:
-    return {
-        "label": node.label,
-        "title": node.title,
-        "kind": node.kind,
-        "body": "\n".join(node.body),
-        "children": [_section_json(child) for child in node.children],
-    }
-
-
-def _fill_structured_parts(result: dict, sections: list[body.Node], *, ocr: bool) -> None:
+def _fill_structured_parts(result: PlanReading, sections: list[Node], *, ocr: bool) -> None:
     for section in sections:
         if section.kind == "purpose":
             _purpose(result, section)
-        elif section.kind == "assignments" and not result["assignments"]:
-            result["assignments"] = body.assignments(section, ocr=ocr)
-    if not result["assignments"]:
-        fallback = next((s for s in reversed(sections) if body.assignment_nodes(s)), None)
+        elif section.kind == "assignments" and not result.assignments:
+            result.assignments = assignments(section, ocr=ocr)
+    if not result.assignments:
+        fallback = next((s for s in reversed(sections) if assignment_nodes(s)), None)
         if fallback is not None and fallback.kind == "text" and len(sections) > 1:
-            fallback_units = [n for n in fallback.children if body.unit_like(n.title)]
+            fallback_units = [n for n in fallback.children if unit_like(n.title)]
             if len(fallback_units) >= 2:
-                result["assignments"] = body.assignments(fallback, ocr=ocr)
-    result["forms"] = body.outreach_forms(sections, ocr=ocr)
-    result["budget"] = body.budget_lines(sections, ocr=ocr)
+                result.assignments = assignments(fallback, ocr=ocr)
+    result.forms = outreach_forms(sections, ocr=ocr)
+    result.budget = budget_lines(sections, ocr=ocr)
 
 
-def _purpose(result: dict, section: body.Node) -> None:
+def _purpose(result: PlanReading, section: Node) -> None:
     for child in section.children:
         tokens = words(child.title)
         if ocr_phrase_at(tokens, 0, "muc dich") or ocr_phrase_at(tokens, 0, "muc tieu"):
-            result["purpose"] = child.text()
+            result.purpose = child.text()
         elif ocr_phrase_at(tokens, 0, "yeu cau"):
-            result["requirements"] = child.text()
-    if not result["purpose"] and not section.children:
-        result["purpose"] = "\n".join(section.body)
+            result.requirements = child.text()
+    if not result.purpose and not section.children:
+        result.purpose = "\n".join(section.body)

@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from planreader import MAX_TEXT_BYTES, AssignmentReading, PlanReading, SectionReading, read_plan
 from plans.demo.load_plans import DEMO_DIR, load_plan_file
 from plans.demo.load_units import load_units
-from plans.importing import MAX_TEXT_BYTES, parse_plan
-from plans.importing.services import plan_import_draft
+from plans.document_import.services import plan_import_draft
 from plans.models import (
     Assignment,
     ContentSection,
@@ -26,10 +26,10 @@ from plans.models import (
 )
 from plans.services import legal_basis_add, legal_document_for_plan
 from tests.factories import PlanFactory, UserFactory
+from tests.planreader.conftest import FIXTURES, SEEDS
 from tests.plans.conftest import editor_data
 from units.models import Role, Unit
 
-from .conftest import FIXTURES, SEEDS
 from .demo_plan import assert_same_plan_as_demo
 
 UPLOAD = reverse("plans:import_upload")
@@ -168,7 +168,7 @@ def test_the_city_uploads_179_and_after_the_review_has_the_plan_the_demo_has(dem
 
 def test_a_group_read_from_the_document_covers_the_communes_it_names(demo):
     draft = plan_import_draft(
-        parsed=parse_plan(seed_bytes("002_c9be10df9160e118").decode()),
+        reading=read_plan(seed_bytes("002_c9be10df9160e118").decode()),
         organisation=demo["units"]["HN"],
     )
     group = draft.plan.assignments.get(label="Các Sở, ban, ngành Thành phố; chính quyền cấp cơ sở")
@@ -178,11 +178,11 @@ def test_a_group_read_from_the_document_covers_the_communes_it_names(demo):
     assert not group.covers(demo["units"]["HN-KIEUPHU-VHXH"])
 
     communes = plan_import_draft(
-        parsed={
-            "title": "Tuyên truyền",
-            "sections": [{"label": "I", "title": "TỔ CHỨC THỰC HIỆN", "kind": "assignments"}],
-            "assignments": [{"unit": "Các xã, phường", "role": "lead"}],
-        },
+        reading=PlanReading(
+            title="Tuyên truyền",
+            sections=[SectionReading(label="I", title="TỔ CHỨC THỰC HIỆN", kind="assignments")],
+            assignments=[AssignmentReading(unit="Các xã, phường", role="lead")],
+        ),
         organisation=demo["units"]["HN"],
     ).plan.assignments.get()
     assert communes.subunit_kinds == "commune"

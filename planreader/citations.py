@@ -9,8 +9,9 @@ Matching runs on folded text; what is returned is cut from the original. Numbers
 import datetime
 import re
 
-from .folding import fold, fold_aligned, ocr_equal, words
+from .folding import fold, fold_aligned, ocr_distance, ocr_equal, words
 from .restore import restore
+from .result import LegalBasisReading
 from .vocabulary import KINDS
 
 DOCUMENT_NUMBER = re.compile(
@@ -63,9 +64,9 @@ def _restore_issuer_code(code: str) -> str:
     return {"DU": "ĐU", "PU": "ĐU", "BU": "ĐU"}.get(code, code)
 
 
-def parse_date(day: str, month: str, year: str) -> str | None:
+def parse_date(day: str, month: str, year: str) -> datetime.date | None:
     try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
+        return datetime.date(int(year), int(month), int(day))
     except ValueError:
         return None
 
@@ -86,7 +87,7 @@ def kind_before(folded: str, start: int, code: str) -> str:
     return by_code or "Văn bản"
 
 
-def date_after(folded: str, end: int) -> tuple[str | None, int]:
+def date_after(folded: str, end: int) -> tuple[datetime.date | None, int]:
     tail = folded[end : end + 60]
     for pattern in (_NUMERIC_DATE, _WORDED_DATE):
         match = pattern.match(tail)
@@ -107,22 +108,22 @@ def issuer_after(text: str, folded: str, end: int, *, ocr: bool) -> str:
     return restore(issuer) if ocr else issuer
 
 
-def citations(text: str, *, ocr: bool) -> list[dict]:
+def citations(text: str, *, ocr: bool) -> list[LegalBasisReading]:
     """Every dated citation in `text`, plus undated ones that open a clause (`Căn cứ Nghị
     quyết số 57-NQ/TW;`); the same document cited twice is returned once."""
     folded = fold_aligned(text)
-    found: list[dict] = []
+    found: list[LegalBasisReading] = []
     for match in DOCUMENT_NUMBER.finditer(text):
         issued_on, after = date_after(folded, match.end())
         if issued_on is None and not _opens_clause(folded, match.start()):
             continue
         found.append(
-            {
-                "kind": kind_before(folded, match.start(), match.group("type")),
-                "number": format_number(match),
-                "issued_on": issued_on,
-                "issuer": issuer_after(text, folded, after, ocr=ocr),
-            }
+            LegalBasisReading(
+                kind=kind_before(folded, match.start(), match.group("type")),
+                number=format_number(match),
+                issued_on=issued_on,
+                issuer=issuer_after(text, folded, after, ocr=ocr),
+            )
         )
     return _deduplicated(found)
 
@@ -138,27 +139,21 @@ def number_key(number: str) -> str:
 
 
 def _near(a: str, b: str) -> bool:
-    from .folding import ocr_distance
-
     return min(len(a), len(b)) >= 6 and ocr_distance(a.lower(), b.lower()) <= 1
 
 
-def _deduplicated(found: list[dict]) -> list[dict]:
-    kept: list[dict] = []
+def _deduplicated(found: list[LegalBasisReading]) -> list[LegalBasisReading]:
+    kept: list[LegalBasisReading] = []
     for item in found:
-        key = number_key(item["number"])
+        key = number_key(item.number)
         twin = next(
             (
                 k
                 for k in kept
-                if number_key(k["number"]) == key
+                if number_key(k.number) == key
                 or (
-                    _near(number_key(k["number"]), key)
-                    and (
-                        not k["issued_on"]
-                        or not item["issued_on"]
-                        or k["issued_on"] == item["issued_on"]
-                    )
+                    _near(number_key(k.number), key)
+                    and (not k.issued_on or not item.issued_on or k.issued_on == item.issued_on)
                 )
             ),
             None,
@@ -166,7 +161,6 @@ def _deduplicated(found: list[dict]) -> list[dict]:
         if twin is None:
             kept.append(item)
             continue
-        for field_name in ("issued_on", "issuer"):
-            if not twin[field_name] and item[field_name]:
-                twin[field_name] = item[field_name]
+        twin.issued_on = twin.issued_on or item.issued_on
+        twin.issuer = twin.issuer or item.issuer
     return kept

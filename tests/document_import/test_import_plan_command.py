@@ -14,9 +14,8 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from plans.importing import MAX_TEXT_BYTES, DocumentRefused, read_plan_document
-
-from .conftest import FIXTURES, SEEDS
+from planreader import MAX_TEXT_BYTES, DocumentRefused, document_text
+from tests.planreader.conftest import FIXTURES, SEEDS
 
 
 def run_command(*args):
@@ -118,16 +117,16 @@ def _zip(entries):
 )
 def test_uploads_that_are_not_plans_are_refused_with_the_reason(data, filename, reason):
     with pytest.raises(DocumentRefused, match=reason):
-        read_plan_document(data, filename)
+        document_text(data, filename)
 
 
 def test_a_utf16_text_file_is_read():
     text = (SEEDS / "002_c9be10df9160e118.txt").read_text(encoding="utf-8")
-    assert read_plan_document(text.encode("utf-16"), "ke-hoach.txt").startswith(" Số: 179")
+    assert document_text(text.encode("utf-16"), "ke-hoach.txt").startswith(" Số: 179")
 
 
 def test_word_text_keeps_the_header_table_cells_as_lines():
-    text = read_plan_document((FIXTURES / "ward_table.docx").read_bytes(), "x.docx")
+    text = document_text((FIXTURES / "ward_table.docx").read_bytes(), "x.docx")
     lines = [line for line in text.splitlines() if line]
     assert lines[:3] == ["ỦY BAN NHÂN DÂN", "PHƯỜNG HỒNG BÀNG", "Số: 09/KH-UBND"]
     assert "Phạm Quang Huy" in lines

@@ -15,6 +15,7 @@ import re
 
 from .folding import fold, fold_aligned, ocr_equal, ocr_similar_text, words
 from .restore import restore
+from .result import SignerReading
 from .vocabulary import SIGNER_BODIES, SIGNER_MARKS, SIGNER_TITLES, SURNAMES
 
 # `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`, `TL. GIÁM ĐỐC`, `TUQ. CHỦ TỊCH`, `Q. GIÁM ĐỐC`:
@@ -66,7 +67,7 @@ def _title_suffix(line: str) -> tuple[str | None, int]:
     return None, -1
 
 
-def signer(lines: list[str], *, ocr: bool) -> dict | None:
+def signer(lines: list[str], *, ocr: bool) -> SignerReading | None:
     authority = on_behalf = title = name = ""
     title_line = None
     for index, line in enumerate(lines):
@@ -86,7 +87,7 @@ def signer(lines: list[str], *, ocr: bool) -> dict | None:
         return None
     if title_line is not None:
         name = _signer_name(lines[title_line + 1 :], ocr=ocr)
-    return {"authority": authority, "on_behalf": on_behalf, "title": title, "name": name}
+    return SignerReading(authority=authority, on_behalf=on_behalf, title=title, name=name)
 
 
 def _mark_text(mark: str) -> str:

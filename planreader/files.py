@@ -1,4 +1,4 @@
-"""Read an uploaded plan (.txt or .docx) into text, refusing what cannot be a plan.
+"""A plan's file (.txt or .docx) into text, refusing what cannot be a plan.
 
 Refusals carry a message in Vietnamese for the officer: an empty file, a file larger than the
 limits below, a binary file, a broken or oversized Word document.
@@ -9,11 +9,12 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
-from units.archives import measure_zip
-
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # 2 MB of text: a long plan is ~100 kB
 MAX_DOCX_BYTES = 10 * 1024 * 1024  # a .docx with a few pictures
 MAX_DOCX_UNPACKED = 40 * 1024 * 1024  # what its zip may unpack to (zip bombs)
+# An entry above 1 MB that compresses better than 200 : 1 is a bomb, not Word XML (5–30 : 1).
+_BOMB_FLOOR = 1024 * 1024
+_BOMB_RATIO = 200
 ACCEPTED_SUFFIXES = {".txt", ".docx"}
 
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -39,7 +40,7 @@ def check_size(size: int, filename: str) -> None:
         )
 
 
-def read_plan_document(data: bytes, filename: str) -> str:
+def document_text(data: bytes, filename: str) -> str:
     """The text of a plan uploaded as .txt (UTF-8 or UTF-16) or .docx."""
     suffix = Path(filename).suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
@@ -78,16 +79,20 @@ def _plain_text(data: bytes) -> str:
 
 
 def _docx_text(data: bytes) -> str:
+    # Measured from the archive's directory before anything unpacks: zipfile never yields more
+    # bytes than an entry declares, so a lying directory cannot unpack more than this.
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-        measure = measure_zip(archive)
-        unpacked = measure.unpacked
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError) as exc:
         raise DocumentRefused("Tệp .docx bị hỏng hoặc không phải tệp Word.") from exc
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in {info.filename for info in infos}:
         raise DocumentRefused("Tệp .docx bị hỏng hoặc không phải tệp Word.")
-    if unpacked > MAX_DOCX_UNPACKED or measure.suspicious:
+    unpacked = sum(info.file_size for info in infos)
+    bomb = any(
+        info.file_size > _BOMB_FLOOR and info.file_size > _BOMB_RATIO * max(info.compress_size, 1)
+        for info in infos
+    )
+    if unpacked > MAX_DOCX_UNPACKED or bomb:
         raise DocumentRefused(
             f"Tệp Word quá lớn khi giải nén ({_mb(unpacked)}): chỉ nhận đến "
             f"{_mb(MAX_DOCX_UNPACKED)}."
