@@ -7,8 +7,8 @@ plan's focal unit (its officers and unit heads) and the issuing organisation's l
 review; nobody reviews an activity they entered themselves.
 """
 
-from plans.models import Assignment, Plan
-from units.access import can_write
+from plans.models import Assignment, Plan, PlanStatus
+from units.access import can_manage_plans, can_write
 from units.models import Role, Unit
 
 from .models import REVIEWABLE_STATUSES, Activity
@@ -88,3 +88,40 @@ def review_refusal(user, activity):
 
 def can_review(user, activity):
     return review_refusal(user, activity) is None
+
+
+# ---------------------------------------------------------------- task completion
+
+TASK_REPORTERS = {Role.OFFICER, Role.LEADER}
+
+
+def can_report_task(user, assignment, unit):
+    """Whether `user` may report `unit`'s part of `assignment` (progress or done).
+
+    The part is the assigned unit's, or a covered unit's for a group assignment (the whole of
+    a group is done when every part is). A unit reports through its head (a unit head of the
+    unit or above it) or an officer or leader of its organisation; an organisation given a
+    task by its superior reports through its own officers and leaders."""
+    if not _active(user) or assignment.plan.status != PlanStatus.ISSUED:
+        return False
+    if assignment.includes_subunits:
+        if not assignment.has_part(unit):
+            return False
+    elif unit.pk != assignment.unit_id:
+        return False
+    if user.is_superuser:
+        return True
+    if not user.unit_id or user.organisation is None:
+        return False
+    if unit.is_organisation:
+        return user.organisation.pk == unit.pk and user.role in TASK_REPORTERS
+    if user.organisation.pk != unit.organisation_id:
+        return False
+    if user.role == Role.UNIT_HEAD:
+        return unit.path.startswith(user.unit.path)
+    return user.role in TASK_REPORTERS
+
+
+def can_reopen_task(user, assignment):
+    """The issuing organisation (its officers and leaders) reopens a completion."""
+    return _active(user) and can_manage_plans(user, assignment.plan.issuer)

@@ -535,6 +535,31 @@ class Assignment(models.Model):
     def subunit_kind_list(self):
         return [kind.strip() for kind in self.subunit_kinds.split(",") if kind.strip()]
 
+    def covered_units(self):
+        """The units a group assignment («Các thôn») covers, each doing its own part: the
+        active units below the assigned unit, of the listed kinds, among those the issuing
+        organisation can give tasks to. Empty for a plain assignment."""
+        if not (self.includes_subunits and self.unit_id):
+            return Unit.objects.none()
+        units = (
+            Unit.objects.assignable_by(self.plan.issuer)
+            .filter(path__startswith=self.unit.path)
+            .exclude(pk=self.unit_id)
+        )
+        if self.subunit_kind_list:
+            units = units.filter(kind__in=self.subunit_kind_list)
+        return units
+
+    def has_part(self, unit):
+        """Whether `unit` is among `covered_units()` (read from the unit, no query)."""
+        if not (self.includes_subunits and self.unit_id) or unit.pk == self.unit_id:
+            return False
+        issuer = self.plan.issuer
+        assignable = unit.organisation_id == issuer.pk or (
+            unit.is_organisation and unit.path.startswith(issuer.path)
+        )
+        return unit.is_active and assignable and self.covers(unit)
+
     def covers(self, unit):
         if self.unit_id == unit.pk:
             return True

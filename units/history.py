@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 ACTIONS = {"+": "Thêm", "~": "Sửa", "-": "Xóa"}
 HIDDEN_FIELDS = {"id", "version", "updated_at", "created_at", "created_by", "year"}
@@ -66,6 +67,9 @@ def display(model_field, value, names):
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, datetime.datetime):
+        # Stored in UTC: shown as the clock in Hà Nội read it.
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.strftime("%H:%M %d/%m/%Y")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")

@@ -9,15 +9,13 @@ from .access import organisation_of, subordinate_organisations, superior_organis
 from .models import Role
 
 SOON = datetime.timedelta(days=30)
-# Deadlines further back than this are history, not attention.
-OVERDUE_WINDOW = datetime.timedelta(days=60)
 
 
 def home_context(*, user):
     """Officers and leaders: drafts, superior plans to implement, the organisation's tasks
     due; leaders also how far the organisations below have implemented their plans. Unit
     heads: the tasks of their unit (including tasks given to a group of units it belongs to)."""
-    from plans.models import Assignment, Plan, PlanStatus
+    from plans.models import Plan, PlanStatus
 
     organisation = organisation_of(user)
     if organisation is None:
@@ -33,26 +31,15 @@ def home_context(*, user):
         "can_create": not is_unit_head,
     }
 
-    tasks = Assignment.objects.filter(
-        plan__status=PlanStatus.ISSUED,
-        due_date__isnull=False,
-        due_date__gte=today - OVERDUE_WINDOW,
-        due_date__lte=today + SOON,
+    from activities.selectors.tasks import task_rows, tasks_for
+
+    due = tasks_for(user).due(today=today, within_days=SOON.days)
+    context["tasks_due"] = task_rows(
+        due.select_related("plan__issuer", "unit").order_by("due_date", "pk")[:10],
+        unit=user.unit if is_unit_head else organisation,
+        today=today,
     )
-    if is_unit_head:
-        tasks = tasks.for_unit(user.unit)
-    else:
-        # What the organisation assigned, and what superior plans assigned to it.
-        # Both as lists of ids (a handful): with subqueries the planner joined every
-        # assignment due in the window with every issued plan (280 ms at city scale).
-        own_plans = list(
-            Plan.objects.filter(issuer=organisation, status=PlanStatus.ISSUED).values_list(
-                "pk", flat=True
-            )
-        )
-        given_to_it = list(Assignment.objects.for_unit(organisation).values_list("pk", flat=True))
-        tasks = tasks.filter(Q(plan_id__in=own_plans) | Q(pk__in=given_to_it))
-    context["tasks_due"] = tasks.select_related("plan__issuer", "unit").order_by("due_date")[:10]
+    context["tasks_more"] = max(due.count() - len(context["tasks_due"]), 0)
 
     if is_unit_head:
         return context

@@ -26,10 +26,8 @@ from .figures import (
 from .periods import PERIOD_CHOICES, Period, current_period, custom_period
 from .progress import (
     AssignmentProgress,
-    AssignmentState,
     TargetProgress,
     assignment_progress,
-    assignment_state,
     late_assignments,
     target_progress,
 )
@@ -39,11 +37,9 @@ __all__ = [
     "METRICS",
     "PERIOD_CHOICES",
     "AssignmentProgress",
-    "AssignmentState",
     "Period",
     "TargetProgress",
     "assignment_progress",
-    "assignment_state",
     "by_form",
     "by_month",
     "by_organisation",

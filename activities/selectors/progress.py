@@ -4,13 +4,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, Exists, Max, OuterRef, Q, Sum, Value
+from django.db.models import BigIntegerField, Count, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from plans.models import Assignment, PlanStatus, TargetMetric
+from plans.models import Assignment, TargetMetric
 from units.models import Unit
 
-from ..models import Activity, ActivityStatus
+from ..deadlines import SOON_DAYS, Standing, completions_of, open_due, task_standing
+from ..models import ActivityStatus, TaskCompletion
 from .figures import aggregates, empty_figures, figures_of
 
 
@@ -66,30 +67,6 @@ def target_progress(plan, activities):
     return progress
 
 
-class AssignmentState:
-    DONE = "done"
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    WAITING = "waiting"
-
-    LABELS = {
-        DONE: "Đã có kết quả",
-        OVERDUE: "Quá hạn, chưa có hoạt động được duyệt",
-        DUE_SOON: "Sắp đến hạn, chưa có hoạt động được duyệt",
-        WAITING: "Chưa có hoạt động được duyệt",
-    }
-
-
-def assignment_state(*, due_date, approved, today, soon_days=14):
-    if approved:
-        return AssignmentState.DONE
-    if due_date and due_date < today:
-        return AssignmentState.OVERDUE
-    if due_date and due_date <= today + datetime.timedelta(days=soon_days):
-        return AssignmentState.DUE_SOON
-    return AssignmentState.WAITING
-
-
 @dataclass
 class AssignmentProgress:
     assignment: Assignment
@@ -97,20 +74,27 @@ class AssignmentProgress:
     approved: int
     pending: int
     last_date: datetime.date | None
-    state: str
+    standing: Standing
+    completion: TaskCompletion | None
     covered_units: list
     units_without_activity: list
+    parts_done: int = 0
+
+    @property
+    def state(self):
+        return self.standing.state
 
     @property
     def state_label(self):
-        return AssignmentState.LABELS[self.state]
+        return self.standing.label
 
 
-def assignment_progress(plan, activities, *, today, soon_days=14):
+def assignment_progress(plan, activities, *, today, soon_days=SOON_DAYS):
     """Each assignment of `plan` with its figures (from `activities`), approved and pending
-    counts, last activity date and state (done, overdue, due soon, waiting). For a group
-    assignment («Các thôn») the covered units of the issuing organisation are listed with
-    those that have no activity yet. Four queries whatever the size of the plan."""
+    counts, last activity date and its standing under the one rule of activities/deadlines.py
+    (done, done late, overdue, due soon, in progress, waiting). For a group assignment («Các
+    thôn») the covered units are listed with those that have no activity yet and the number
+    that reported their part done. Five queries whatever the size of the plan."""
     assignments = list(plan.assignments.select_related("unit").order_by("position", "pk"))
     mine = activities.filter(plan=plan).order_by()
     rows = {
@@ -122,19 +106,19 @@ def assignment_progress(plan, activities, *, today, soon_days=14):
             last_date=Max("date"),
         )
     }
+    completions = completions_of(a.pk for a in assignments)
     groups = [a for a in assignments if a.includes_subunits and a.unit_id]
     units, active_pairs = [], set()
     if groups:
-        units = list(
-            Unit.objects.filter(organisation_id=plan.issuer_id, is_active=True).order_by("path")
-        )
+        units = list(Unit.objects.assignable_by(plan.issuer).order_by("path"))
         active_pairs = set(
             mine.filter(assignment__in=groups).values_list("assignment_id", "unit_id").distinct()
         )
     progress = []
     for assignment in assignments:
         row = rows.get(assignment.pk)
-        covered = [u for u in units if u.pk != assignment.unit_id and assignment.covers(u)]
+        covered = [u for u in units if assignment.has_part(u)]
+        completion = completions.get((assignment.pk, assignment.unit_id))
         progress.append(
             AssignmentProgress(
                 assignment=assignment,
@@ -142,35 +126,34 @@ def assignment_progress(plan, activities, *, today, soon_days=14):
                 approved=row["approved"] if row else 0,
                 pending=row["pending"] if row else 0,
                 last_date=row["last_date"] if row else None,
-                state=assignment_state(
+                standing=task_standing(
                     due_date=assignment.due_date,
-                    approved=row["approved"] if row else 0,
+                    completion=completion,
                     today=today,
                     soon_days=soon_days,
                 ),
+                completion=completion,
                 covered_units=covered,
                 units_without_activity=[
                     u for u in covered if (assignment.pk, u.pk) not in active_pairs
                 ],
+                parts_done=sum(
+                    1
+                    for u in covered
+                    if getattr(completions.get((assignment.pk, u.pk)), "is_done", False)
+                ),
             )
         )
     return progress
 
 
-def late_assignments(assignments, *, today, soon_days=14, limit=50):
-    """Assignments of issued plans whose due date has passed (overdue) or falls within
-    `soon_days` (due soon) without any approved activity, earliest first. Each returned
-    assignment carries `is_overdue` and `days_left`. One query."""
+def late_assignments(assignments, *, today, soon_days=SOON_DAYS, limit=50):
+    """Tasks (deadlines.py) overdue or due within `soon_days` that are not done, earliest
+    first. Each returned assignment carries `is_overdue` and `days_left`. One query."""
     # NOT EXISTS, not a COUNT over a join: the database walks the assignments by due date
-    # and stops at `limit`, probing each one's approved activities through an index.
-    approved = Activity.objects.filter(assignment=OuterRef("pk"), status=ActivityStatus.APPROVED)
+    # and stops at `limit`, probing each one's completion through its unique index.
     rows = (
-        assignments.filter(
-            plan__status=PlanStatus.ISSUED,
-            due_date__isnull=False,
-            due_date__lte=today + datetime.timedelta(days=soon_days),
-        )
-        .filter(~Exists(approved))
+        open_due(assignments, today=today, within_days=soon_days)
         .select_related("plan__issuer", "unit")
         .order_by("due_date", "pk")[:limit]
     )

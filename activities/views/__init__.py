@@ -2,6 +2,7 @@ from .entries import activity_create, activity_detail, activity_edit, activity_l
 from .progress import dashboard, evidence_file, export, plan_progress
 from .restore import deleted_list, restore
 from .review import activity_approve, activity_return, review_queue
+from .tasks import task_detail_view, task_list, task_reopen_view, task_report_view
 
 __all__ = [
     "activity_approve",
@@ -18,4 +19,8 @@ __all__ = [
     "plan_progress",
     "restore",
     "review_queue",
+    "task_detail_view",
+    "task_list",
+    "task_reopen_view",
+    "task_report_view",
 ]

@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Q
 from django.db.models.functions import Substr
 
+from activities.deadlines import done_pairs, part_is_done
 from plans.models import Assignment, PlanStatus
 from units.models import Role, Unit, User
 
@@ -24,8 +25,9 @@ def assignment_reminders(day, rules):
     unit, as `Assignment.covers` decides. Overdue items also go to the leaders of the
     organisation that issued the plan and of the assigned unit's organisation.
 
-    An assignment stops being reminded when its plan is closed: Loa has no per-assignment
-    "done" flag, and approved activities do not prove a task is finished.
+    A task stops being reminded once it is done (activities/deadlines.py: its unit reported
+    it done; for a group, each covered unit's head stops once that unit's part is done) or
+    its plan is closed. Approved activities alone do not prove a task is finished.
     """
     assignments = list(
         Assignment.objects.filter(
@@ -40,6 +42,10 @@ def assignment_reminders(day, rules):
     )
     timed = [(a, rule_for(a.due_date, day, rules)) for a in assignments]
     timed = [(a, timing) for a, timing in timed if timing]
+    if not timed:
+        return []
+    done = done_pairs(a.pk for a, _ in timed)
+    timed = [(a, timing) for a, timing in timed if (a.pk, a.unit_id) not in done]
     if not timed:
         return []
 
@@ -60,6 +66,8 @@ def assignment_reminders(day, rules):
         subject = _assignment_subject(assignment)
         if assignment.includes_subunits:
             for user, covered in people.heads_covered_by(assignment):
+                if part_is_done(done, assignment, covered.pk):
+                    continue
                 reminders.append(
                     Reminder(recipient=user, subject=f"{subject} ({covered.name})", **base)
                 )

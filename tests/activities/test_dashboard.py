@@ -2,9 +2,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from activities.models import Activity, ActivityStatus
+from activities.services.completion import CompletionInput, task_report
 from tests.activities.conftest import make_targets
 from tests.factories import AssignmentFactory, PlanFactory, outreach_form
 
@@ -153,11 +155,27 @@ def test_plan_progress_shows_targets_against_actuals(world, kp, client_for, add_
 
 def test_plan_progress_tracks_each_assignment(world, kp, client_for, add_activity):
     add_activity(status=APPROVED)
-    page = client_for(world.kp_leader).get(reverse("activities:progress", args=[kp.plan.pk]))
+    url = reverse("activities:progress", args=[kp.plan.pk])
+    client = client_for(world.kp_leader)
+    with time_machine.travel(datetime.datetime(2026, 3, 1, 9, 0), tick=False):
+        page = client.get(url)
+        rows = {row.assignment: row for row in page.context["assignments"]}
+        # An approved activity is a result, not the end of the task.
+        assert rows[kp.office_task].state == "waiting"
+        assert rows[kp.village_task].state == "waiting"
+        assert "chưa có hoạt động: Thôn Phú Hữu" in page.content.decode()
+        assert "0/1 đơn vị đã hoàn thành" in page.content.decode()
+
+        task_report(
+            assignment=kp.office_task,
+            unit=world.kp_office,
+            by=world.kp_head,
+            data=CompletionInput(done=True, result="Đã tổ chức hội nghị."),
+        )
+        page = client.get(url)
     rows = {row.assignment: row for row in page.context["assignments"]}
     assert rows[kp.office_task].state == "done"
-    assert rows[kp.village_task].state == "waiting"
-    assert "chưa có hoạt động: Thôn Phú Hữu" in page.content.decode()
+    assert "Đã hoàn thành" in page.content.decode()
 
 
 def test_plan_progress_query_count_does_not_grow_with_the_plan(
@@ -169,7 +187,7 @@ def test_plan_progress_query_count_does_not_grow_with_the_plan(
     for day in range(1, 25):
         add_activity(date=datetime.date(2026, 3, day), status=APPROVED)
         AssignmentFactory(plan=kp.plan, unit=world.kp_village)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         assert client.get(url).status_code == 200
 
 

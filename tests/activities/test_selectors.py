@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from activities import selectors
-from activities.models import Activity, ActivityStatus
+from activities.models import Activity, ActivityStatus, CompletionStatus, TaskCompletion
 from tests.activities.conftest import make_targets
 from tests.factories import AssignmentFactory, make_unit, outreach_form
 from units.models import CutoffScheme
@@ -184,25 +184,16 @@ def test_assignment_progress_lists_villages_without_activity(world, kp, figures)
     )
     office, villages = rows
     assert office.figures["count"] == 2 and office.approved == 1 and office.pending == 1
-    assert office.state == "done"
+    assert office.state == "waiting"  # results, but nobody said the task is done
     assert [u.name for u in villages.covered_units] == ["Thôn Phú Hữu", "Thôn Yên Nội"]
     assert villages.units_without_activity == [yen_noi]
     assert villages.last_date == datetime.date(2026, 2, 14)
 
 
-def test_assignment_states_follow_the_due_date(world, kp):
-    state = selectors.assignment_state
-    today = datetime.date(2026, 6, 20)
-    assert state(due_date=datetime.date(2026, 6, 19), approved=0, today=today) == "overdue"
-    assert state(due_date=datetime.date(2026, 6, 30), approved=0, today=today) == "due_soon"
-    assert state(due_date=datetime.date(2026, 9, 30), approved=0, today=today) == "waiting"
-    assert state(due_date=datetime.date(2026, 6, 19), approved=2, today=today) == "done"
-
-
-def test_late_assignments_are_those_due_without_an_approved_activity(
+def test_late_assignments_are_those_due_and_not_done(
     world, kp, add_activity, django_assert_num_queries
 ):
-    add_activity(status=ActivityStatus.SUBMITTED)  # pending does not count
+    add_activity(status=ActivityStatus.APPROVED)  # results alone do not finish a task
     early = AssignmentFactory(
         plan=kp.plan, unit=world.kp_village, due_date=datetime.date(2026, 3, 1)
     )
@@ -214,7 +205,9 @@ def test_late_assignments_are_those_due_without_an_approved_activity(
     assert late[0].is_overdue and late[0].days_left == -111
     assert not late[1].is_overdue and late[1].days_left == 10
 
-    add_activity(assignment=early, unit=world.kp_village, status=APPROVED)
+    TaskCompletion.objects.create(
+        assignment=early, unit=world.kp_village, status=CompletionStatus.DONE, percent=100
+    )
     assert selectors.late_assignments(kp.plan.assignments.all(), today=today) == [kp.village_task]
 
 
@@ -247,5 +240,5 @@ def test_each_aggregate_is_one_query_whatever_the_number_of_rows(
             function(approved)
     with django_assert_num_queries(1):
         selectors.by_month(approved, scheme=CutoffScheme.DECREE_09)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         selectors.assignment_progress(kp.plan, approved, today=datetime.date(2026, 3, 1))

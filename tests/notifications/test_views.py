@@ -78,13 +78,12 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_object(world, remi
     assert reminded[0].is_read
 
 
-@pytest.mark.urls("tests.notifications.urls_with_plan_pages")
-def test_a_task_reminder_links_to_its_plans_page_once_plan_pages_exist(
-    world, kp_plan, reminded, client_for
-):
+def test_a_task_reminder_links_to_its_task_page(world, kp_plan, reminded, client_for):
     task = next(n for n in reminded if n.kind == "assignment")
-    response = client_for(world.kp_officer).get(f"/notifications/{task.pk}/open/")
-    assert response["Location"] == f"/plans/{kp_plan.plan.pk}/"
+    client = client_for(world.kp_officer)
+    response = client.get(f"/notifications/{task.pk}/open/")
+    assert response["Location"] == f"/activities/tasks/{kp_plan.office_task.pk}/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_an_unsafe_next_address_is_ignored(world, reminded, client_for):

@@ -164,6 +164,9 @@ def test_unit_tree(world, client_for, django_assert_num_queries):
 @pytest.mark.parametrize("who", ["hn_leader", "kp_officer", "kp_head"])
 def test_home_page(world, kp, client_for, who, django_assert_num_queries):
     PlanFactory(issuer=world.hn, issued=True)  # (no plan at all saves the tasks' query)
+    # One task due (none at all saves the query of their completions).
+    AssignmentFactory(plan=kp.plan, unit=world.kp_office, due_date=TODAY)
+    AssignmentFactory(plan=PlanFactory(issuer=world.hn, issued=True), unit=world.kp, due_date=TODAY)
 
     def grow():
         for commune in more_communes(world, 10):

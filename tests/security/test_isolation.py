@@ -25,7 +25,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from activities.models import Activity, ActivityStatus, Evidence
+from activities.models import Activity, ActivityStatus, CompletionStatus, Evidence, TaskCompletion
 from notifications.models import Notification, NotificationPreference
 from plans.models import (
     Assignment,
@@ -115,6 +115,9 @@ PROVIDERS = {
     "activities:return": lambda a: {"pk": a.activity.pk},
     "activities:progress": lambda a: {"pk": a.plan.pk},
     "activities:evidence": lambda a: {"pk": a.evidence.pk},
+    "activities:task": lambda a: {"pk": a.task.pk},
+    "activities:task_report": lambda a: {"pk": a.task.pk},
+    "activities:task_reopen": lambda a: {"pk": a.done_task.pk},
     "notifications:read": lambda a: {"pk": a.notification.pk},
     "notifications:open": lambda a: {"pk": a.notification.pk},
     "activities:restore": lambda a: {"history_id": a.deleted_record.history_id},
@@ -147,6 +150,7 @@ READ_PAGES = {
     "activities:detail",
     "activities:progress",
     "activities:evidence",
+    "activities:task",
     "units:history",
     "reports:detail",
     "reports:pdf",
@@ -253,9 +257,21 @@ def kp_world(world, client):
         submitted_by=world.kp_leader,
         submitted_at=datetime.datetime(2026, 1, 20, 8, 0, tzinfo=datetime.UTC),
     )
+    done_task = Assignment.objects.create(
+        plan=plan, unit=world.kp_office, tasks=f"- Việc xong {MARK}", position=9
+    )
+    TaskCompletion.objects.create(
+        assignment=done_task,
+        unit=world.kp_office,
+        status=CompletionStatus.DONE,
+        percent=100,
+        result=f"Kết quả {MARK}",
+    )
     return SimpleNamespace(
         world=world,
         plan=plan,
+        task=kp.office_task,
+        done_task=done_task,
         report=report,
         sent_report=sent_report,
         draft=draft,
@@ -279,6 +295,7 @@ SNAPSHOT_MODELS = [
     PlanImport,
     Activity,
     Evidence,
+    TaskCompletion,
     Notification,
     Report,
     Unit,

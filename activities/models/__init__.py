@@ -9,6 +9,21 @@ from plans.models import Assignment, ContentSection, OutreachForm, Plan, PlanSta
 from units.access import downward_q, sees_everything
 from units.models import Unit
 
+from .completion import CompletionStatus, TaskCompletion
+
+__all__ = [
+    "EDITABLE_STATUSES",
+    "REPORTED_STATUSES",
+    "REVIEWABLE_STATUSES",
+    "Activity",
+    "ActivityStatus",
+    "CompletionStatus",
+    "Evidence",
+    "EvidenceKind",
+    "TargetGroup",
+    "TaskCompletion",
+]
+
 
 class TargetGroup(models.Model):
     """Who an activity reached: cán bộ đảng viên, doanh nghiệp, người dân … (a catalogue)."""

@@ -18,8 +18,8 @@ from django.utils import timezone
 from plans.models import Assignment, ContentSection, OutreachForm
 from units.models import Unit, User
 
-from .evidence import PreparedFile
-from .models import (
+from ..evidence import PreparedFile
+from ..models import (
     EDITABLE_STATUSES,
     Activity,
     ActivityStatus,
@@ -27,7 +27,7 @@ from .models import (
     EvidenceKind,
     TargetGroup,
 )
-from .permissions import can_log_for, review_refusal
+from ..permissions import can_log_for, review_refusal
 
 MAX_SERIES = 60
 REPEAT_DAILY = "daily"
