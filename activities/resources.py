@@ -5,6 +5,7 @@ from import_export import fields
 
 from imports.base import ScopedResource
 from imports.widgets import DateWidget, NumberWidget, ScopedLookupWidget, TextWidget
+from notifications import events
 from plans.models import Assignment, OutreachForm, Plan
 from plans.resources import PlanWidget, form_widget
 from units.models import Unit
@@ -111,3 +112,19 @@ class ActivityResource(ScopedResource):
                 .first()
             )
         super().validate_instance(instance, errors or None, validate_unique)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if not self._is_dry_run(kwargs) and instance.status == ActivityStatus.SUBMITTED:
+            self.__dict__.setdefault("_submitted", []).append(instance)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if self._is_dry_run(kwargs) or result.has_errors() or result.has_validation_errors():
+            return
+        # One notice per plan to its reviewers, not one per row (told once committed).
+        by_plan = {}
+        for activity in self.__dict__.pop("_submitted", []):
+            by_plan.setdefault(activity.plan_id, []).append(activity)
+        for activities in by_plan.values():
+            events.activities_submitted(activities=activities, by=self.user)

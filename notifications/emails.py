@@ -19,6 +19,7 @@ def digest_context(*, digest, notifications):
         ("Quá hạn", [n for n in notifications if n.rule == ReminderRule.OVERDUE]),
         ("Đến hạn hôm nay", [n for n in notifications if n.rule == ReminderRule.TODAY]),
         ("Sắp đến hạn", [n for n in notifications if n.rule == ReminderRule.BEFORE]),
+        ("Việc mới hôm qua", [n for n in notifications if n.rule == ReminderRule.EVENT]),
     ]
     return {
         "recipient": digest.recipient,
@@ -64,4 +65,33 @@ def digest_message(*, digest, notifications):
         },
     )
     message.attach_alternative(render_to_string("emails/digest-body.html", context), "text/html")
+    return message
+
+
+def event_message_id(notification):
+    host = urlsplit(settings.SITE_URL).hostname or "loa.invalid"
+    return f"<loa-event-{notification.pk}@{host}>"
+
+
+def event_message(*, notification):
+    """One event told at once by e-mail (for people who take events that way)."""
+    context = {
+        "recipient": notification.recipient,
+        "item": _item(notification),
+        "list_url": absolute_url(reverse("notifications:list")),
+        "preferences_url": absolute_url(reverse("notifications:preferences")),
+    }
+    subject = " ".join(render_to_string("emails/event-subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject[:200],
+        body=render_to_string("emails/event-body.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.recipient.email],
+        headers={
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "All",
+            "Message-ID": event_message_id(notification),
+        },
+    )
+    message.attach_alternative(render_to_string("emails/event-body.html", context), "text/html")
     return message

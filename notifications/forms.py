@@ -2,7 +2,7 @@ from django import forms
 
 from .models import NotificationPreference
 
-FIELDS = ["email_enabled", "email_assignments", "email_reports"]
+SWITCHES = ["email_enabled", "email_assignments", "email_reports"]
 
 
 class PreferenceForm(forms.ModelForm):
@@ -10,7 +10,16 @@ class PreferenceForm(forms.ModelForm):
 
     class Meta:
         model = NotificationPreference
-        fields = FIELDS
+        fields = [*SWITCHES, "event_email"]
         widgets = {
-            name: forms.CheckboxInput(attrs={"class": "form-check-input"}) for name in FIELDS
+            **{name: forms.CheckboxInput(attrs={"class": "form-check-input"}) for name in SWITCHES},
+            "event_email": forms.RadioSelect(attrs={"class": "form-check-input"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Like the unticked boxes, a choice left out of the POST means "no e-mail".
+        self.fields["event_email"].required = False
+
+    def clean_event_email(self):
+        return self.cleaned_data.get("event_email") or NotificationPreference.NO_EMAIL

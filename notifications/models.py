@@ -1,9 +1,13 @@
-"""Deadline reminders: in-app notifications, the daily e-mail digest and per-user preferences.
+"""Notifications: deadline reminders and events (an activity returned, a report accepted …),
+in-app, the daily e-mail digest, immediate e-mails and per-user preferences.
 
-A notification row is also the claim that a reminder was given: the unique constraint on
+A notification row is also the claim that it was given: the unique constraint on
 (recipient, item, rule, day) makes a second run of the same day, or two overlapping runs,
-insert nothing twice. The digest row does the same for the one e-mail per person per day.
+insert nothing twice, and an event is unique per (recipient, occurrence). The digest row
+does the same for the one e-mail per person per day.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -16,12 +20,25 @@ from units.models import Unit
 class NotificationKind(models.TextChoices):
     ASSIGNMENT = "assignment", "Hạn nhiệm vụ"
     REPORT = "report", "Hạn báo cáo định kỳ"
+    EVENT = "event", "Việc mới"
 
 
 class ReminderRule(models.TextChoices):
     BEFORE = "before", "Sắp đến hạn"
     TODAY = "today", "Đến hạn hôm nay"
     OVERDUE = "overdue", "Quá hạn"
+    EVENT = "event", "Báo việc mới"
+
+
+class EmailStatus(models.TextChoices):
+    """An event's own e-mail, for people who take events at once: pending → sending (a
+    conditional UPDATE: whoever changes the row sends) → sent."""
+
+    NONE = "", "Không gửi thư riêng"
+    PENDING = "pending", "Chờ gửi"
+    SENDING = "sending", "Đang gửi"
+    SENT = "sent", "Đã gửi"
+    FAILED = "failed", "Gửi lỗi"
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -32,13 +49,21 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def for_listing(self):
-        # Headline and subject are stored on the row: the list needs no join.
-        return self.order_by("-remind_on", "-pk")
+        # Headline and subject are stored on the row: the list joins only who acted.
+        return self.select_related("actor").order_by("-remind_on", "-pk")
+
+    def in_digest_of(self, day):
+        """What the digest of `day` may list: that day's reminders, and the events of the day
+        before (the digest goes out in the morning; events after it wait for the next)."""
+        return self.filter(
+            Q(remind_on=day) & ~Q(rule="event")
+            | Q(remind_on=day - datetime.timedelta(days=1), rule="event")
+        )
 
 
 class Notification(models.Model):
     """One reminder of one item (an assignment's deadline, a missing report) to one person on
-    one day."""
+    one day, or one event (notifications/events.py) told to one person."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -53,9 +78,14 @@ class Notification(models.Model):
         max_length=120,
         help_text="«assignment:12», «report:5:quarter:2026:1» …: cùng việc, cùng khóa.",
     )
+    event = models.CharField(
+        "việc", max_length=30, blank=True, help_text="Với thông báo việc mới: việc gì đã xảy ra."
+    )
     remind_on = models.DateField("ngày nhắc")
-    due_date = models.DateField("hạn")
-    days_left = models.SmallIntegerField("số ngày còn lại", help_text="Âm khi đã quá hạn.")
+    due_date = models.DateField("hạn", null=True, blank=True)
+    days_left = models.SmallIntegerField(
+        "số ngày còn lại", null=True, blank=True, help_text="Âm khi đã quá hạn."
+    )
     escalated = models.BooleanField(
         "chuyển lãnh đạo", default=False, help_text="Gửi lãnh đạo vì việc đã quá hạn."
     )
@@ -83,6 +113,33 @@ class Notification(models.Model):
         blank=True,
         related_name="+",
     )
+    activity = models.ForeignKey(
+        "activities.Activity",
+        verbose_name="hoạt động",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    report = models.ForeignKey(
+        "reports.Report",
+        verbose_name="báo cáo",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email_status = models.CharField(
+        "thư riêng", max_length=10, choices=EmailStatus.choices, blank=True, default=""
+    )
     period_kind = models.CharField("loại kỳ báo cáo", max_length=10, blank=True)
     period_year = models.PositiveSmallIntegerField("năm của kỳ", null=True, blank=True)
     period_index = models.PositiveSmallIntegerField("thứ tự kỳ", null=True, blank=True)
@@ -102,7 +159,13 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["recipient", "item_key", "rule", "remind_on"],
                 name="notification_once_per_recipient_item_rule_day",
-            )
+            ),
+            # An event (its key names the occurrence) is told once, whatever the day.
+            models.UniqueConstraint(
+                fields=["recipient", "item_key"],
+                condition=Q(rule="event"),
+                name="notification_event_once_per_recipient",
+            ),
         ]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
@@ -113,8 +176,17 @@ class Notification(models.Model):
         return f"{self.headline}: {self.subject}"
 
     @property
+    def is_event(self):
+        return self.rule == ReminderRule.EVENT
+
+    @property
     def headline(self):
-        """What the reminder says about the deadline, in Vietnamese."""
+        """What the reminder says about the deadline (or what happened), in Vietnamese."""
+        if self.is_event:
+            from .events import Event
+
+            label = str(dict(Event.choices).get(self.event, "Việc mới"))
+            return f"{label} (bởi {self.actor.get_full_name()})" if self.actor_id else label
         due = f"{self.due_date:%d/%m/%Y}"
         if self.rule == ReminderRule.TODAY:
             return f"Đến hạn hôm nay ({due})"
@@ -189,6 +261,17 @@ class NotificationPreference(models.Model):
     )
     email_assignments = models.BooleanField("đưa hạn nhiệm vụ vào thư", default=True)
     email_reports = models.BooleanField("đưa hạn báo cáo định kỳ vào thư", default=True)
+    IMMEDIATE, DIGEST, NO_EMAIL = "immediate", "digest", "none"
+    event_email = models.CharField(
+        "việc mới (hoạt động bị trả lại, báo cáo được tiếp nhận …)",
+        max_length=10,
+        choices=[
+            (IMMEDIATE, "Gửi thư ngay khi có việc"),
+            (DIGEST, "Đưa vào thư tổng hợp sáng hôm sau"),
+            (NO_EMAIL, "Không gửi thư, chỉ báo trong Loa"),
+        ],
+        default=DIGEST,
+    )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     class Meta:
@@ -198,7 +281,8 @@ class NotificationPreference(models.Model):
             models.CheckConstraint(
                 condition=Q(email_enabled=False)
                 | Q(email_assignments=True)
-                | Q(email_reports=True),
+                | Q(email_reports=True)
+                | Q(event_email="digest"),
                 name="preference_email_has_a_kind",
                 violation_error_message="Chọn ít nhất một loại việc để nhận thư, hoặc tắt thư.",
             )
@@ -208,6 +292,9 @@ class NotificationPreference(models.Model):
         return f"Cài đặt thông báo của {self.user}"
 
     def emails_kind(self, kind):
+        """Whether the digest lists notifications of `kind`."""
         if not self.email_enabled:
             return False
+        if kind == NotificationKind.EVENT:
+            return self.event_email == self.DIGEST
         return self.email_reports if kind == NotificationKind.REPORT else self.email_assignments

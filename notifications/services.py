@@ -22,10 +22,11 @@ from django.utils import timezone
 from units.models import User
 
 from . import cache as unread_cache
-from .emails import digest_message
+from .emails import digest_message, event_message
 from .models import (
     Digest,
     DigestStatus,
+    EmailStatus,
     Notification,
     NotificationPreference,
 )
@@ -34,6 +35,8 @@ from .selectors import Reminder, reminders_due
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
+# An event e-mail still pending after this long missed its own task (the broker was down).
+STRAGGLER_AGE = datetime.timedelta(minutes=10)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class RunResult:
     created: list[Reminder] = field(default_factory=list)
     digests: list[User] = field(default_factory=list)
     pending_digest_ids: list[int] = field(default_factory=list)
+    pending_event_email_ids: list[int] = field(default_factory=list)
 
 
 def reminders_run(*, day: datetime.date, dry_run: bool = False) -> RunResult:
@@ -71,6 +75,7 @@ def reminders_run(*, day: datetime.date, dry_run: bool = False) -> RunResult:
             )
         )
         people = {r.recipient.pk: r.recipient for r in reminders}
+        people.update(User.objects.in_bulk([pk for pk in counts if pk not in people]))
         result.digests = [people[pk] for pk in sorted(counts) if pk not in already and pk in people]
         return result
 
@@ -107,6 +112,15 @@ def reminders_run(*, day: datetime.date, dry_run: bool = False) -> RunResult:
         ]
         result.pending_digest_ids = list(
             Digest.objects.filter(day=day, status=DigestStatus.PENDING)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        # Event e-mails left behind (the broker was down when they happened): sent now.
+        result.pending_event_email_ids = list(
+            Notification.objects.filter(
+                email_status=EmailStatus.PENDING,
+                created_at__lt=timezone.now() - STRAGGLER_AGE,
+            )
             .order_by("pk")
             .values_list("pk", flat=True)
         )
@@ -149,7 +163,7 @@ def _digest_counts(day, extra=()):
     `day`: active, with an address, e-mail on for at least one of their items' kinds."""
     per_kind = defaultdict(int)
     for row in (
-        Notification.objects.filter(remind_on=day)
+        Notification.objects.in_digest_of(day)
         .order_by()
         .values("recipient_id", "kind")
         .annotate(n=Count("pk"))
@@ -183,12 +197,14 @@ def digest_items(*, digest: Digest) -> list[Notification]:
         NotificationPreference.objects.filter(user_id=digest.recipient_id).first()
         or NotificationPreference()
     )
-    notifications = Notification.objects.filter(
-        recipient_id=digest.recipient_id, remind_on=digest.day
-    ).select_related("plan", "organisation")
+    notifications = (
+        Notification.objects.in_digest_of(digest.day)
+        .filter(recipient_id=digest.recipient_id)
+        .select_related("plan", "organisation", "actor")
+    )
     return sorted(
         (n for n in notifications if preference.emails_kind(n.kind)),
-        key=lambda n: (n.days_left, n.kind, n.subject),
+        key=lambda n: (n.is_event, n.days_left or 0, n.kind, n.subject),
     )
 
 
@@ -231,6 +247,36 @@ def digest_deliver(*, digest_id: int, reclaim: bool = False) -> bool:
         status=DigestStatus.SENT, sent_at=timezone.now(), item_count=len(items), last_error=""
     )
     return True
+
+
+def event_email_deliver(*, notification_id: int, reclaim: bool = False) -> bool:
+    """Send one event's own e-mail if nobody has (or is): claimed pending → sending by a
+    conditional UPDATE, as digests are; `reclaim` as in `digest_deliver`. Returns whether
+    this call sent it."""
+    claimable = [EmailStatus.PENDING, EmailStatus.SENDING] if reclaim else [EmailStatus.PENDING]
+    claimed = Notification.objects.filter(pk=notification_id, email_status__in=claimable).update(
+        email_status=EmailStatus.SENDING
+    )
+    if not claimed:
+        logger.info("Event e-mail %s already sent or being sent", notification_id)
+        return False
+    notification = Notification.objects.select_related("recipient", "actor").get(pk=notification_id)
+    if not notification.recipient.email or not notification.recipient.is_active:
+        Notification.objects.filter(pk=notification_id).update(email_status=EmailStatus.NONE)
+        return False
+    try:
+        event_message(notification=notification).send()
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(email_status=EmailStatus.PENDING)
+        raise
+    Notification.objects.filter(pk=notification_id).update(email_status=EmailStatus.SENT)
+    return True
+
+
+def event_email_mark_failed(*, notification_id: int) -> None:
+    Notification.objects.filter(pk=notification_id).exclude(email_status=EmailStatus.SENT).update(
+        email_status=EmailStatus.FAILED
+    )
 
 
 def digest_mark_failed(*, digest_id: int, error: str) -> None:
@@ -291,12 +337,18 @@ def preference_get(*, user: User) -> NotificationPreference:
 
 @transaction.atomic
 def preference_update(
-    *, user: User, email_enabled: bool, email_assignments: bool, email_reports: bool
+    *,
+    user: User,
+    email_enabled: bool,
+    email_assignments: bool,
+    email_reports: bool,
+    event_email: str = NotificationPreference.DIGEST,
 ) -> NotificationPreference:
     preference = preference_get(user=user)
     preference.email_enabled = email_enabled
     preference.email_assignments = email_assignments
     preference.email_reports = email_reports
+    preference.event_email = event_email
     preference.full_clean()
     preference.save()
     return preference

@@ -15,7 +15,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .services import digest_deliver, digest_mark_failed, reminders_run
+from .services import (
+    digest_deliver,
+    digest_mark_failed,
+    event_email_deliver,
+    event_email_mark_failed,
+    reminders_run,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +52,8 @@ def send_reminders(day: str | None = None) -> dict:
     result = reminders_run(day=the_day)
     for digest_id in result.pending_digest_ids:
         transaction.on_commit(partial(enqueue, send_digest, digest_id))
+    for notification_id in result.pending_event_email_ids:
+        transaction.on_commit(partial(enqueue, send_event_email, notification_id))
     return {
         "day": the_day.isoformat(),
         "notifications": len(result.created),
@@ -74,4 +82,26 @@ def send_digest(self, digest_id: int) -> bool:
         if not isinstance(exc, SMTP_ERRORS) or self.request.retries >= self.max_retries:
             logger.error("Reminder digest %s not sent: %r", digest_id, exc)
             digest_mark_failed(digest_id=digest_id, error=repr(exc))
+        raise
+
+
+@shared_task(
+    bind=True,
+    name="notifications.send_event_email",
+    autoretry_for=SMTP_ERRORS,
+    retry_backoff=settings.REMINDER_EMAIL_RETRY_BACKOFF,
+    retry_backoff_max=settings.REMINDER_EMAIL_RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+    max_retries=settings.REMINDER_EMAIL_MAX_RETRIES,
+)
+def send_event_email(self, notification_id: int) -> bool:
+    """Send one event's e-mail at once (people who take events that way); claimed in the
+    database like a digest, so a retried or redelivered task never sends it twice."""
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    try:
+        return event_email_deliver(notification_id=notification_id, reclaim=redelivered)
+    except Exception as exc:
+        if not isinstance(exc, SMTP_ERRORS) or self.request.retries >= self.max_retries:
+            logger.error("Event e-mail %s not sent: %r", notification_id, exc)
+            event_email_mark_failed(notification_id=notification_id)
         raise

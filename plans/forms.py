@@ -809,10 +809,18 @@ class PlanIssueForm(forms.Form):
         error_messages={"required": "Nhập họ tên người ký."},
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
+    lower_plans_due = forms.DateField(
+        label="Hạn cấp dưới ban hành kế hoạch thực hiện",
+        required=False,
+        widget=DateInput(attrs={"class": "form-control"}),
+        help_text="Không bắt buộc. Các cơ quan cấp dưới được báo kèm ngày này.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_subordinates=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not has_subordinates:
+            del self.fields["lower_plans_due"]
         _style(self)
 
     def clean_issued_on(self):

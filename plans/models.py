@@ -107,6 +107,12 @@ class Plan(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(28)],
         help_text="Để trống thì theo hạn chung của cơ quan.",
     )
+    lower_plans_due = models.DateField(
+        "hạn cấp dưới ban hành kế hoạch thực hiện",
+        null=True,
+        blank=True,
+        help_text="Các cơ quan cấp dưới được báo ngày này khi kế hoạch được ban hành.",
+    )
     version = models.PositiveIntegerField(
         "phiên bản",
         default=1,

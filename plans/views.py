@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from units.access import can_manage_plans, get_scoped_or_404, require
+from units.access import can_manage_plans, get_scoped_or_404, require, subordinate_organisations
 
 from .document import plan_document, unprinted_parts
 from .forms import PlanEditor, PlanFilterForm, PlanIssueForm
@@ -199,8 +199,9 @@ def plan_issue_view(request, pk):
     plan = _writable(request, pk)
     today = timezone.localdate()
     suggested = plan_next_number(issuer=plan.issuer, year=today.year)
+    has_subordinates = subordinate_organisations(plan.issuer).exists()
     if request.method == "POST":
-        form = PlanIssueForm(request.POST)
+        form = PlanIssueForm(request.POST, has_subordinates=has_subordinates)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -216,6 +217,7 @@ def plan_issue_view(request, pk):
                     signer_title=data["signer_title"],
                     signer_name=data["signer_name"],
                     version=data["version"],
+                    lower_plans_due=data.get("lower_plans_due"),
                 )
             except ValidationError as error:
                 _errors_to_form(form, error)
@@ -229,6 +231,7 @@ def plan_issue_view(request, pk):
     else:
         # A plan read from its document already carries the number and date it was issued with.
         form = PlanIssueForm(
+            has_subordinates=has_subordinates,
             initial={
                 "number": plan.number or suggested,
                 "symbol": plan.symbol or f"KH-{plan.issuer.short_name}",
@@ -239,7 +242,8 @@ def plan_issue_view(request, pk):
                 "signer_title": plan.signer_title,
                 "signer_name": plan.signer_name,
                 "version": plan.version,
-            }
+                "lower_plans_due": plan.lower_plans_due,
+            },
         )
     context = {
         "plan": plan,

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from notifications import events
 from plans.models import Assignment, ContentSection, OutreachForm
 from units.models import Unit, User
 
@@ -214,6 +215,8 @@ def activity_create(
         activity.target_groups.set(data.target_groups)
         activities.append(activity)
     _store_evidence(activities, evidence or EvidenceInput(), by)
+    if submit:
+        events.activities_submitted(activities=activities, by=by)
     return activities
 
 
@@ -244,6 +247,7 @@ def activity_update(
     _check_input(by, data)
     _check_dates([data.date])
     _fill(locked, data)
+    resubmitted = submit and locked.status != ActivityStatus.SUBMITTED
     if submit:
         locked.status = ActivityStatus.SUBMITTED
     locked.full_clean(exclude=RELATED_FIELDS)
@@ -256,6 +260,8 @@ def activity_update(
             # The stored file stays: the history of the evidence still points at it.
             item.delete()
     _store_evidence([locked], evidence, by)
+    if resubmitted:
+        events.activities_submitted(activities=[locked], by=by)
     return locked
 
 
@@ -268,6 +274,7 @@ def activity_submit(*, activity: Activity, by: User) -> Activity:
     locked.full_clean(exclude=RELATED_FIELDS)
     locked.status = ActivityStatus.SUBMITTED
     locked.save(update_fields=["status", "updated_at"])
+    events.activities_submitted(activities=[locked], by=by)
     return locked
 
 
@@ -291,6 +298,7 @@ def _record_review(activity, by, status, comment):
     activity.save(
         update_fields=["status", "review_comment", "reviewed_by", "reviewed_at", "updated_at"]
     )
+    events.activity_reviewed(activity=activity, by=by)
     return activity
 
 

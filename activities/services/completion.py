@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from notifications import events
 from plans.models import Assignment
 from units.models import Unit, User
 
@@ -110,6 +111,8 @@ def task_report(
     row.full_clean(exclude=["assignment", "unit", "activities"], validate_constraints=False)
     _save(row)
     row.activities.set(data.activities)
+    if data.done and is_late_on(due_date=assignment.due_date, done_on=today):
+        events.task_done_late(completion=row, by=by)
     if data.done and assignment.includes_subunits:
         _complete_whole_if_all_done(assignment, by=by, now=now, today=today)
     return row
@@ -169,4 +172,5 @@ def task_reopen(*, completion: TaskCompletion, by: User, comment: str) -> TaskCo
         row._change_reason = "Mở lại"
         row.save()
     completion.refresh_from_db()
+    events.task_reopened(completion=completion, by=by)
     return completion

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from notifications import events
 from units.models import Unit
 
 from ..models import Plan, PlanStatus
@@ -68,6 +69,7 @@ def plan_issue(
     symbol: str | None = None,
     place: str | None = None,
     version: int | None = None,
+    lower_plans_due: datetime.date | None = None,
 ) -> Plan:
     """Give the draft its number, date and signer and make it read-only.
 
@@ -107,6 +109,12 @@ def plan_issue(
         plan.symbol = nfc(symbol).strip()
     if place is not None:
         plan.place = nfc(place).strip()
+    if lower_plans_due is not None:
+        if lower_plans_due < issued_on:
+            raise ValidationError(
+                {"lower_plans_due": "Hạn của cấp dưới phải từ ngày ban hành trở đi."}
+            )
+        plan.lower_plans_due = lower_plans_due
     plan.status = PlanStatus.ISSUED
     _refuse_report_number(plan, number, issued_on.year)
     try:
@@ -121,6 +129,7 @@ def plan_issue(
         # Someone issued the same number between our check and our write.
         raise ValidationError({"number": DUPLICATE_NUMBER}) from error
     legal_document_for_plan(plan=plan)
+    events.plan_issued(plan=plan, by=by)
     return plan
 
 

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from notifications import cache as unread_cache
+from notifications import events
 from notifications.models import Notification, NotificationKind, ReminderRule
 from plans.models import Plan, PlanStatus
 from plans.text import lower_first
@@ -188,6 +189,7 @@ def report_submit(*, report: Report, by: User, version: int | None = None) -> Re
     report.reviewed_by, report.reviewed_at, report.review_comment = None, None, ""
     report._change_reason = "Gửi báo cáo"
     report.save()
+    events.report_submitted(report=report, by=by)
     return report
 
 
@@ -219,6 +221,7 @@ def _review(report, by, status, comment, reason):
     report.review_comment = (comment or "").strip()
     report._change_reason = reason
     report.save()
+    events.report_reviewed(report=report, by=by)
     return report
 
 

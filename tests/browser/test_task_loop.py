@@ -1,7 +1,7 @@
-"""One assignment round the loop, in Chromium at desktop and phone width: assigned and
-reminded → the unit head opens the reminder and reports the task done → no further reminder
-→ the commune's leader sees it done on time, and the home page and the dashboard agree on
-what is still late."""
+"""One assignment round the loop, in Chromium at desktop and phone width: assigned (the
+plan is issued and the unit's head is told) and reminded → the unit head opens the reminder
+and reports the task done → no further reminder → the commune's leader sees it done on
+time, and the home page and the dashboard agree on what is still late."""
 
 import datetime
 from zoneinfo import ZoneInfo
@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from notifications.models import Notification
 from notifications.services import reminders_run
+from plans.models import Plan, PlanStatus
+from plans.services import plan_issue
 from tests.activities.conftest import build_kp_plan
 from tests.browser.pages import LoginPage
 from tests.browser.pages_tasks import (
@@ -48,13 +50,25 @@ def test_one_task_goes_round_the_loop(browser, live_server, world, kp, viewport)
     office_task = kp.office_task  # Phòng Văn hóa - Xã hội, due 15/12/2026
     context = browser.new_context(viewport=viewport, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page = context.new_page()
-    with time_machine.travel(morning(D(2026, 12, 12)), tick=True) as clock:
+    with time_machine.travel(morning(D(2026, 12, 1)), tick=True) as clock:
+        # 01/12: the commune's leader issues the plan; the office's head is told its task.
+        Plan.objects.filter(pk=kp.plan.pk).update(status=PlanStatus.DRAFT, number=None)
+        kp.plan.refresh_from_db()
+        plan_issue(
+            plan=kp.plan, by=world.kp_leader, number=45, issued_on=D(2026, 12, 1),
+            signer_name="Nguyễn Văn Ký",
+        )  # fmt: skip
         # 12/12: three days before the deadline the daily scan reminds the office's head.
+        clock.move_to(morning(D(2026, 12, 12)))
         reminders_run(day=D(2026, 12, 12))
         LoginPage(page, live_server.url).open().log_in(world.kp_head.username)
         bell = Navbar(page).bell()
-        expect(bell.get_by_test_id("unread-count")).to_have_text("1")
+        expect(bell.get_by_test_id("unread-count")).to_have_text("2")
         bell.click()
+        assigned = page.get_by_test_id("notification").filter(has_text="Nhiệm vụ mới được giao")
+        expect(assigned).to_contain_text("Nhiệm vụ của Phòng Văn hóa - Xã hội, Kế hoạch số 45")
+        expect(assigned).to_contain_text("hạn 15/12/2026")
+        screenshot(page, "notifications-head")
         reminder = page.get_by_test_id("notification").filter(has_text="Còn 3 ngày đến hạn")
         reminder.get_by_role("link", name="Nhiệm vụ của Phòng Văn hóa - Xã hội").click()
 
@@ -79,8 +93,8 @@ def test_one_task_goes_round_the_loop(browser, live_server, world, kp, viewport)
         assert not Notification.objects.filter(
             assignment=office_task, remind_on__gt=D(2026, 12, 12)
         ).exists()
-        page.reload()
-        expect(Navbar(page).bell().get_by_test_id("unread-count")).to_have_count(0)
+        page.reload()  # the task's reminder was read when opened; its assignment remains
+        expect(Navbar(page).bell().get_by_test_id("unread-count")).to_have_text("1")
 
         # 16/12: the commune's leader follows up.
         clock.move_to(morning(D(2026, 12, 16)))

@@ -276,7 +276,9 @@ def test_a_run_takes_the_same_number_of_queries_for_twenty_or_three_hundred_task
     assert len(large.created) >= 640
     # Reads do not grow with the number of tasks; rows are inserted in bulk (SQLite caps a
     # statement at 999 parameters, so it needs a few batches; PostgreSQL needs one each).
-    assert large_reads == small_reads <= 16
+    # (16 before tasks could be done: +1 for which tasks are done, +1 for event e-mails left
+    # pending when the broker was down.)
+    assert large_reads == small_reads <= 18
     rows = len(large.created) + len(large.digests)
     assert large_inserts <= rows // 40
     if connection.vendor == "postgresql":

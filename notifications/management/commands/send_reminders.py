@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from notifications.services import digests_send_pending, reminders_run
+from notifications.services import digests_send_pending, event_email_deliver, reminders_run
 
 
 def parse_day(text):
@@ -68,7 +68,18 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {person.get_full_name()} <{person.email}>")
         else:
             self.stdout.write("Không có thư tổng hợp mới cần gửi.")
+        late_events = 0
+        for notification_id in result.pending_event_email_ids:
+            try:
+                late_events += event_email_deliver(notification_id=notification_id)
+            except Exception as exc:  # left pending for the next run
+                failed.append((None, f"thư báo việc #{notification_id}: {exc}"))
+        if late_events:
+            self.stdout.write(f"Đã gửi {late_events} thư báo việc mới còn tồn.")
         for digest, reason in failed:
+            if digest is None:
+                self.stderr.write(self.style.ERROR(f"  Chưa gửi được {reason}."))
+                continue
             self.stderr.write(
                 self.style.ERROR(
                     f"  Chưa gửi được thư cho {digest.recipient.get_full_name()} "
