@@ -48,6 +48,7 @@ class PreferencesPage:
         self.email = page.get_by_label("Nhận thư tổng hợp hằng ngày")
         self.assignments = page.get_by_label("Đưa hạn nhiệm vụ vào thư")
         self.reports = page.get_by_label("Đưa hạn báo cáo định kỳ vào thư")
+        self.events_not_by_email = page.get_by_label("Không gửi thư, chỉ báo trong Loa")
 
     def save(self):
         self.page.get_by_role("button", name="Lưu").click()

@@ -70,6 +70,7 @@ def test_an_officer_turns_report_deadlines_off_in_the_daily_email(login_as, worl
     preferences.email.uncheck()
     preferences.assignments.uncheck()
     preferences.reports.uncheck()
+    preferences.events_not_by_email.check()
     preferences.email.check()
     preferences.save()
     expect(page.get_by_role("alert")).to_contain_text("Chọn ít nhất một loại việc")
