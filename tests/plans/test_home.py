@@ -100,5 +100,5 @@ def test_the_home_page_queries_do_not_grow_with_the_rows(
 ):
     for user in (world.hn_leader, world.kp_officer, world.kp_village_head):
         client = client_for(user)
-        with django_assert_max_num_queries(11):
+        with django_assert_max_num_queries(12):
             assert client.get("/").status_code == 200
