@@ -1,0 +1,98 @@
+"""Reminders of reports about one plan (README, Reminders): a plan with its own due day owes
+a report for that plan. A general report for the period stands for every report of the
+organisation; a report about one plan stands for that plan's report and for the general one,
+never for another plan's."""
+
+import datetime
+
+import pytest
+
+from reports.models import Report, ReportStatus
+from reports.periods import reporting_period
+from tests.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+GENERAL = "Báo cáo Quý III/2026 của Xã Kiều Phú"
+PLAN_13 = f"{GENERAL} về Kế hoạch số 13/KH-UBND"
+PLAN_14 = f"{GENERAL} về Kế hoạch số 14/KH-UBND"
+
+
+def subjects(notifications):
+    """The third quarter's report reminders of the day (earlier periods' overdue ones, which
+    fall on some of the same days, are left out)."""
+    return {n.subject for n in notifications if n.kind == "report" and "Quý III/" in n.subject}
+
+
+def send(organisation, plan=None, status=ReportStatus.SUBMITTED):
+    Report.objects.create(
+        organisation=organisation,
+        period=reporting_period("quarter", 2026, 3),
+        plan=plan,
+        title="Báo cáo",
+        status=status,
+    )
+
+
+@pytest.fixture
+def plans(world, kp_plan):
+    """Q3/2026 ends 14/9. Plan 12 follows the commune's day: the general report, due 15/9.
+    Plan 13 has its own report due on the 5th (5/10), plan 14 on the 10th (10/10)."""
+    own = {}
+    for number, due_day in ((13, 5), (14, 10)):
+        own[number] = PlanFactory(
+            issuer=world.kp,
+            issued=True,
+            number=number,
+            period_start=D(2026, 1, 12),
+            period_end=D(2026, 12, 31),
+            report_due_day=due_day,
+        )
+    return own
+
+
+def test_without_reports_each_is_reminded_on_its_own_days(plans, run_on):
+    assert subjects(run_on(D(2026, 9, 8))) == {GENERAL}  # 7 days before 15/9
+    assert subjects(run_on(D(2026, 10, 4))) == {PLAN_13}  # 1 day before 5/10
+    assert subjects(run_on(D(2026, 10, 6))) == {GENERAL}  # 3 weeks overdue
+    assert subjects(run_on(D(2026, 10, 7))) == {PLAN_14}  # 3 days before 10/10
+
+
+def test_a_report_about_one_plan_stops_its_own_and_the_general_reminders_only(world, plans, run_on):
+    send(world.kp, plan=plans[14])
+    assert subjects(run_on(D(2026, 10, 4))) == {PLAN_13}
+    assert subjects(run_on(D(2026, 10, 6))) == set()
+    assert subjects(run_on(D(2026, 10, 7))) == set()
+
+
+def test_a_returned_report_about_one_plan_stops_nothing(world, plans, run_on):
+    send(world.kp, plan=plans[14], status=ReportStatus.RETURNED)
+    assert subjects(run_on(D(2026, 10, 6))) == {GENERAL}
+    assert subjects(run_on(D(2026, 10, 7))) == {PLAN_14}
+
+
+def test_a_general_report_stops_every_reminder_of_the_period(world, plans, run_on):
+    send(world.kp, status=ReportStatus.ACCEPTED)
+    for day in (D(2026, 10, 4), D(2026, 10, 6), D(2026, 10, 7)):
+        assert subjects(run_on(day)) == set()
+
+
+def test_another_communes_report_stops_nothing(world, plans, run_on):
+    send(world.pt)
+    assert subjects(run_on(D(2026, 10, 4))) == {PLAN_13}
+
+
+def test_a_monthly_report_is_reminded_by_the_decree_09_month(world, kp_plan, run_on):
+    world.kp.report_period_kinds = "month"
+    world.kp.save()
+    # March's figures end on 14/03 and are due on 15/03: reminded the day before, the 14th.
+    # (The plan is in force from 12/01: January's and February's months are owed too.)
+    assert {(n.subject, n.due_date) for n in run_on(D(2026, 3, 14)) if n.kind == "report"} == {
+        ("Báo cáo Tháng 03/2026 của Xã Kiều Phú", D(2026, 3, 15))
+    }
+    # On the 15th, April's period has begun and March's report is due today.
+    march = [n for n in run_on(D(2026, 3, 15)) if "Tháng 03/" in n.subject]
+    assert {(n.subject, n.rule) for n in march} == {
+        ("Báo cáo Tháng 03/2026 của Xã Kiều Phú", "today")
+    }
