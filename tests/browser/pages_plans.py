@@ -19,11 +19,22 @@ def choose(row: Locator, text: str, search: str | None = None):
     field = row.locator(".ts-control input").first
     field.press_sequentially(search or text)
     row.locator(".ts-dropdown .option", has_text=text).first.click()
-    # Leave the control so it shows the chosen value and its list, closed, covers nothing
-    # (a slow page could otherwise reopen it over the next button).
-    row.page.keyboard.press("Escape")
+    # Leave the control so it shows the chosen value and its list, closed, covers nothing.
+    # Escape is pressed in the control's own input, again until the list stays closed: on a
+    # busy machine the control can take the focus back late and reopen its list, and a
+    # headless window without focus ignores the blur that would close it.
+    dropdown = row.locator(".ts-dropdown").first
+    for _ in range(20):
+        field.press("Escape")
+        try:
+            expect(dropdown).to_be_hidden(timeout=500)
+        except AssertionError:
+            continue
+        row.page.wait_for_timeout(100)
+        if not dropdown.is_visible():
+            break
     field.blur()
-    expect(row.locator(".ts-dropdown").first).to_be_hidden()
+    expect(dropdown).to_be_hidden()
 
 
 class PlanListPage:
