@@ -7,7 +7,7 @@ PORT ?= 8000
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test install chromium lint format check run
+.PHONY: demo test install chromium lint format check run mutation
 
 demo: install
 	DEBUG=1 $(UV) run python manage.py migrate --noinput
@@ -36,3 +36,8 @@ format:
 check:
 	DEBUG=1 $(UV) run python manage.py check
 	DEBUG=1 $(UV) run python manage.py makemigrations --check --dry-run
+
+# Mutation testing of the rule modules (slow; not part of CI): see README, "Mutation testing".
+# MODULES="access cells" limits it to some modules.
+mutation:
+	$(UV) run --group mutation python scripts/mutation.py $(MODULES)

@@ -47,10 +47,19 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     """pytest-django's test database, named after the run and the worker (on PostgreSQL;
-    SQLite's is in memory, one per process): `test_loa_ci_loarun3fa9c2d1_gw0`."""
+    SQLite's is in memory, one per process): `test_loa_ci_loarun3fa9c2d1_gw0`.
+
+    LOA_TEST_SQLITE_FILE puts SQLite's in a file instead, which `--reuse-db` keeps migrated
+    between runs (scripts/mutation.py runs the tests once per mutant)."""
     db = _postgres()
     if db is not None:
         db.setdefault("TEST", {})["NAME"] = testrun.database_name(f"test_{db['NAME']}")
+    elif os.environ.get("LOA_TEST_SQLITE_FILE"):
+        from django.conf import settings
+
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ[
+            "LOA_TEST_SQLITE_FILE"
+        ]
 
 
 @pytest.fixture
