@@ -143,3 +143,18 @@ def test_a_cascaded_plans_closing_names_the_commune_not_the_city(
     assert draft.preamble == (
         f"{name} ban hành Kế hoạch tuyên truyền trên địa bàn {locality}, cụ thể như sau:"
     )
+
+
+def test_the_cascade_records_who_made_each_copied_part(world, client_for, city_plan):
+    client_for(world.kp_officer).post(reverse("plans:cascade", args=[city_plan.pk]))
+    draft = Plan.objects.get(issuer=world.kp)
+    parts = [
+        *(basis.history.get() for basis in draft.legal_bases.all()),
+        *(form.history.get() for form in draft.outreach_forms.all()),
+        *(section.history.get() for section in draft.sections.all()),
+        draft.history.get(),
+    ]
+    assert len(parts) == 3 + 1 + 6 + 1  # bases (179, 57, 139), a form, sections, the plan
+    assert {(h.history_user, h.history_change_reason) for h in parts} == {
+        (world.kp_officer, "Tạo từ kế hoạch cấp trên")
+    }

@@ -127,3 +127,22 @@ def test_an_unsent_report_is_missing_from_the_day_after_its_deadline(
     # 06:30 on 16/03 in Hà Nội is still 15/03 in UTC: the report is overdue all the same.
     at(time_machine, 2026, 3, 16, 6, 30)
     assert matrix_cell(client_for(world.hn_leader), "T-KP") == "Chưa gửi (quá hạn)"
+
+
+def test_the_platform_administrator_may_accept_a_communes_report(
+    world, q1, client_for, time_machine
+):
+    from reports.rules import can_review_report, is_superior_of
+    from tests.factories import UserFactory
+
+    report = send_q1(world, client_for, time_machine, 2026, 3, 14, 10, 0)
+    admin = UserFactory(username="platform", unit=None, is_superuser=True, is_staff=True)
+    assert is_superior_of(admin, world.kp) and can_review_report(admin, world.kp)
+    # A commune is not its own superior; its superior is, another province is not.
+    assert not is_superior_of(world.kp_leader, world.kp)
+    assert is_superior_of(world.hn_leader, world.kp)
+    assert not is_superior_of(world.gv_leader, world.kp)
+    response = client_for(admin).post(reverse("reports:accept", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "accepted"

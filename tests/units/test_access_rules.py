@@ -11,6 +11,7 @@ from tests.factories import PlanFactory, UserFactory, make_organisation
 from units.access import (
     can_manage_plans,
     can_write,
+    downward_q,
     get_scoped_or_404,
     organisation_of,
     require,
@@ -94,16 +95,23 @@ def test_only_the_users_own_organisations_plans_are_editable(world, admin):
 
 def test_an_object_out_of_scope_answers_404_in_vietnamese(world):
     plan = PlanFactory(issuer=world.gv)
-    with pytest.raises(Http404, match="Không tìm thấy hoặc bạn không có quyền xem."):
+    with pytest.raises(Http404) as refused:
         get_scoped_or_404(Plan.objects.visible_to(world.kp_officer), pk=plan.pk)
+    assert str(refused.value) == "Không tìm thấy hoặc bạn không có quyền xem."
     assert get_scoped_or_404(Plan.objects.all(), pk=plan.pk) == plan
 
 
 def test_require_refuses_with_the_read_only_message_by_default():
     require(True)
-    with pytest.raises(
-        PermissionDenied, match="Bạn chỉ có quyền xem, không được thay đổi nội dung này."
-    ):
+    with pytest.raises(PermissionDenied) as refused:
         require(False)
-    with pytest.raises(PermissionDenied, match="Chỉ lãnh đạo"):
+    assert str(refused.value) == "Bạn chỉ có quyền xem, không được thay đổi nội dung này."
+    with pytest.raises(PermissionDenied) as refused:
         require(False, "Chỉ lãnh đạo")
+    assert str(refused.value) == "Chỉ lãnh đạo"
+
+
+def test_nothing_is_below_an_anonymous_visitor(world):
+    PlanFactory(issuer=world.kp)
+    assert Plan.objects.filter(downward_q(AnonymousUser(), "issuer")).count() == 0
+    assert Plan.objects.filter(downward_q(world.hn_leader, "issuer")).count() == 1
