@@ -41,6 +41,7 @@ SOURCE_PATHS = [
     "imports",
     "perf",
     "config",
+    "planreader",
 ]
 ALSO_COPY = ["templates", "static", "manage.py"]
 
