@@ -115,3 +115,26 @@ def test_a_monthly_report_is_due_the_day_after_its_14th(world, client_for, time_
     assert (march.start, march.end, march.due) == (D(2026, 2, 15), D(2026, 3, 14), D(2026, 3, 15))
     assert rows["Tháng 03/2026"]["label"] == "Chưa gửi (quá hạn)"
     assert rows["Tháng 04/2026"]["label"] == "Chưa hết kỳ"  # 15/03 – 14/04
+
+
+def test_this_quarter_and_this_year_turn_on_the_15th(world, boundary, client_for, time_machine):
+    at(time_machine, D(2026, 3, 14))
+    quarter = client_for(world.kp_leader).get(DASHBOARD, {"period": "quarter"})
+    assert quarter.context["period"].description == "Quý I/2026 (từ 15/12/2025 đến 14/03/2026)"
+    at(time_machine, D(2026, 3, 15))
+    quarter = client_for(world.kp_leader).get(DASHBOARD, {"period": "quarter"})
+    assert quarter.context["period"].description == "Quý II/2026 (từ 15/03/2026 đến 14/06/2026)"
+    at(time_machine, D(2026, 12, 15))
+    year = client_for(world.kp_leader).get(DASHBOARD, {"period": "year"})
+    assert year.context["period"].description == "Năm 2027 (từ 15/12/2026 đến 14/12/2027)"
+
+
+def test_a_custom_range_is_described_as_typed(world, boundary, client_for, time_machine):
+    at(time_machine, D(2026, 4, 20))
+    page = client_for(world.kp_leader).get(
+        DASHBOARD, {"period": "custom", "start": "14/02/2026", "end": "15/03/2026"}
+    )
+    assert page.context["period"].description == (
+        "Khoảng thời gian tùy chọn (từ 14/02/2026 đến 15/03/2026)"
+    )
+    assert page.context["totals"]["participants"] == 214 + 215 + 314 + 315
