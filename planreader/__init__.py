@@ -23,6 +23,7 @@ from .result import (
     PlanReading,
     SectionReading,
     SignerReading,
+    TargetReading,
 )
 
 
@@ -45,6 +46,7 @@ __all__ = [
     "PlanReading",
     "SectionReading",
     "SignerReading",
+    "TargetReading",
     "check_size",
     "document_text",
     "read_plan",

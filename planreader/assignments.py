@@ -1,143 +1,137 @@
-"""«Tổ chức thực hiện»: which unit does what, in which role, and who compiles the results.
+"""«Tổ chức thực hiện»: which unit (or person) does what, in which role, who compiles results.
 
-A plan gives tasks per unit, one numbered item each (`1. Phòng Văn hóa - Xã hội: …`); the role
-is read from the wording (`Phối hợp …` → coordinate, `Đề nghị …` → requested), the focal point
-from «đầu mối» or «tổng hợp … báo cáo».
+A plan gives tasks per unit, most often one numbered item each (`1. Phòng Văn hóa - Xã hội:
+…`), sometimes as plain paragraphs, under a heading that asks («2. Đề nghị các đoàn thể» with
+a) b) below), or per task elsewhere in the plan (`taskowners.py`). Where each name ends is
+`unitnames.split_unit`'s business; this module reads the role from the wording (the first of
+«chủ trì», «tham mưu», «phối hợp», «đề nghị» in the first sentence), the focal point from
+«đầu mối», «cơ quan thường trực» or «tổng hợp … báo cáo», and the reporting duty.
 """
 
+import datetime
 import re
 
+from .dates import deadline
 from .folding import fold, ocr_equal, ocr_phrase_at, words
 from .restore import restore
-from .result import AssignmentReading
+from .result import AssignmentReading, Role
 from .sections import Node
+from .taskowners import has_owner_lines
+from .unitnames import UnitPhrase, split_unit
 
-# First words of a unit's name (folded): who a plan can give tasks to.
-_UNIT_HEADS = [
-    "phong",
-    "van phong",
-    "trung tam",
-    "so",
-    "ban",
-    "uy ban",
-    "ubnd",
-    "ubmttq",
-    "mttq",
-    "mat tran",
-    "cong an",
-    "doan",
-    "hoi",
-    "cac",
-    "thon",
-    "to",
-    "tram",
-    "truong",
-    "bao",
-    "dai",
-    "buu dien",
-    "chi nhanh",
-    "dang uy",
-    "chi bo",
-    "lien doan",
-    "hop tac xa",
-    "kho bac",
-    "bao hiem",
-    "quan su",
-    "cong ty",
-    "chinh quyen",
-    "co quan",
-    "don vi",
-    "vien",
-    "cuc",
-    "bo",
-    "chi cuc",
-    "thanh doan",
-    "tinh doan",
-    "thu truong",
-    "chu tich",
-    "giam doc",
-    "lanh dao",
-    "hdnd",
-    "ngan hang",
-    "de nghi",
-    "tran trong de nghi",
+_ROLE_WORDS: list[tuple[str, Role]] = [
+    ("chu tri", "lead"),
+    ("tham muu", "lead"),
+    ("phoi hop", "coordinate"),
+    ("de nghi", "requested"),
 ]
-_REQUEST = ["tran trong de nghi", "de nghi"]
+_FIRST_WORDS = 25
+# «Thời gian thực hiện: Quý I/2026», «hoàn thành trước ngày 30/6/2026».
+_DUE = re.compile(
+    r"(?:thoi gian (?:thuc hien|hoan thanh)|thoi han(?: hoan thanh)?|hoan thanh)\s*:?\s*"
+    r"(?P<when>[^.;\n]{0,80})"
+)
 
 
-def unit_like(title: str) -> bool:
-    tokens = words(title)
-    return any(ocr_phrase_at(tokens, 0, head) for head in _UNIT_HEADS)
+def unit_like(title: str, *, ocr: bool = True) -> bool:
+    return split_unit(title, ocr=ocr) is not None
 
 
-def assignment_nodes(section: Node) -> list[Node]:
-    def walk(nodes):
-        for node in nodes:
-            if unit_like(node.title):
-                yield node
-            elif node.children:
-                yield from walk(node.children)
+def _is_group_heading(node: Node, phrase: UnitPhrase, *, ocr: bool) -> bool:
+    """«2. Đề nghị các cơ quan, đoàn thể» over a) b) … that each name a unit."""
+    if phrase.rest or not node.children:
+        return False
+    named = sum(1 for child in node.children if split_unit(child.title, ocr=ocr))
+    return named * 2 >= len(node.children)
 
-    found = list(walk(section.children))
-    return found or list(section.children)
+
+def _items(nodes: list[Node], *, requested: bool, ocr: bool):
+    """(node, phrase, asked by a heading) for every item that names who does the work."""
+    for node in nodes:
+        phrase = split_unit(node.title, ocr=ocr)
+        if phrase and _is_group_heading(node, phrase, ocr=ocr):
+            yield from _items(node.children, requested=requested or phrase.requested, ocr=ocr)
+        elif phrase:
+            yield node, phrase, requested
+        elif node.children:
+            yield from _items(node.children, requested=requested, ocr=ocr)
+
+
+def assignment_nodes(section: Node, *, ocr: bool = True) -> list[Node]:
+    """The items of a section that name a unit (for telling an assignments section)."""
+    return [node for node, _, _ in _items(section.children, requested=False, ocr=ocr)]
 
 
 def assignments(section: Node, *, ocr: bool) -> list[AssignmentReading]:
-    result = []
-    for node in assignment_nodes(section):
-        title, tasks = node.title, node.text()
-        unit, inline = _split_inline_tasks(title)
-        if inline:
-            tasks = "\n".join(part for part in (inline, tasks) if part)
-        tokens = words(unit)
-        requested = False
-        for phrase in _REQUEST:
-            if ocr_phrase_at(tokens, 0, phrase):
-                requested = True
-                unit = _drop_words(unit, len(phrase.split()))
-                break
-        unit = unit.strip(" .:;,")
-        role = (
-            "requested" if requested else ("coordinate" if _starts_coordinating(tasks) else "lead")
-        )
-        result.append(
-            AssignmentReading(
-                unit=restore(unit) if ocr else unit,
-                role=role,
-                tasks=tasks,
-                reporting_duty=reporting_duty(tasks),
-            )
-        )
-    _mark_focal_point(result)
-    return result
+    rows = [
+        _row(phrase, node.text(), asked, ocr=ocr)
+        for node, phrase, asked in _items(section.children, requested=False, ocr=ocr)
+    ]
+    if not rows:
+        rows = _paragraph_rows(section.body, ocr=ocr)
+    if not rows and not any(has_owner_lines(node, ocr=ocr) for node in section.children):
+        # Items that name no unit we know the words of: each one is still somebody's part.
+        for node in section.children:
+            phrase = UnitPhrase(unit=node.title, rest="")
+            rows.append(_row(phrase, node.text(), False, ocr=ocr))
+    _mark_focal_point(rows)
+    return rows
 
 
-def _split_inline_tasks(title: str) -> tuple[str, str]:
-    """`Phòng Văn hóa - Xã hội: Chủ trì …` → (unit, tasks)."""
-    if ":" in title:
-        unit, rest = title.split(":", 1)
-        if len(unit.split()) <= 14 and rest.strip():
-            return unit, rest.strip()
-    return title, ""
+def _paragraph_rows(paragraphs: list[str], *, ocr: bool) -> list[AssignmentReading]:
+    """Unnumbered paragraphs, each opening with a unit; the ones after it are its tasks."""
+    rows: list[AssignmentReading] = []
+    current: tuple[UnitPhrase, list[str]] | None = None
+    for paragraph in paragraphs:
+        phrase = split_unit(paragraph, ocr=ocr)
+        if phrase:
+            if current:
+                rows.append(_row(current[0], "\n".join(current[1]), False, ocr=ocr))
+            current = (phrase, [])
+        elif current:
+            current[1].append(paragraph)
+    if current:
+        rows.append(_row(current[0], "\n".join(current[1]), False, ocr=ocr))
+    return rows
 
 
-def _drop_words(text: str, count: int) -> str:
-    return re.sub(rf"^\s*(?:\S+\s+){{{count}}}", "", text)
+def _row(phrase: UnitPhrase, body: str, asked: bool, *, ocr: bool) -> AssignmentReading:
+    tasks = "\n".join(part for part in (phrase.rest, body) if part)
+    unit = phrase.unit.strip(" .:;,")
+    role: Role = "requested" if phrase.requested or asked else role_from_wording(tasks)
+    return AssignmentReading(
+        unit=restore(unit) if ocr else unit,
+        role=role,
+        tasks=tasks,
+        reporting_duty=reporting_duty(tasks),
+        person=phrase.person,
+        due_on=due_date(tasks),
+    )
 
 
-def _starts_coordinating(tasks: str) -> bool:
-    tokens = words(tasks)
-    # Skip a bullet's or label's leftovers (`a`, `-`) before the first word.
-    while tokens and len(tokens[0]) == 1 and not tokens[0].isalpha():
-        tokens = tokens[1:]
-    if tokens and tokens[0] in {"a", "b"}:
-        tokens = tokens[1:]
-    return ocr_phrase_at(tokens, 0, "phoi hop")
+def role_from_wording(tasks: str) -> Role:
+    """The role the first sentence gives: «Là cơ quan thường trực, chủ trì, phối hợp …» leads,
+    «Có trách nhiệm phối hợp …» coordinates, «Đề nghị … phối hợp» is a request."""
+    first = re.split(r"[.;\n]", tasks.lstrip(" -+•*"), maxsplit=1)[0]
+    tokens = words(first)[:_FIRST_WORDS]
+    for k in range(len(tokens)):
+        for phrase, role in _ROLE_WORDS:
+            if ocr_phrase_at(tokens, k, phrase):
+                return role
+    return "lead"
+
+
+def due_date(tasks: str) -> datetime.date | None:
+    """The deadline the tasks set («Thời gian hoàn thành: trước ngày 30/6/2026»)."""
+    dates = [deadline(m["when"]) for m in _DUE.finditer(fold(tasks))]
+    dates = [d for d in dates if d]
+    return max(dates) if dates else None
 
 
 def _mark_focal_point(rows: list[AssignmentReading]) -> None:
-    """The focal point compiles results: «đầu mối», else «tổng hợp … báo cáo»."""
-    for test in (_says_focal, _says_compiles):
+    """The focal point compiles results: «đầu mối» or «cơ quan thường trực», else «tổng hợp …
+    báo cáo»."""
+    for test in (_says_focal, _says_standing, _says_compiles):
         for row in rows:
             if row.role != "requested" and test(words(row.tasks)):
                 row.focal = True
@@ -146,6 +140,10 @@ def _mark_focal_point(rows: list[AssignmentReading]) -> None:
 
 def _says_focal(tokens: list[str]) -> bool:
     return any(ocr_phrase_at(tokens, k, "dau moi") for k in range(len(tokens)))
+
+
+def _says_standing(tokens: list[str]) -> bool:
+    return any(ocr_phrase_at(tokens, k, "co quan thuong truc") for k in range(len(tokens)))
 
 
 def _says_compiles(tokens: list[str]) -> bool:

@@ -12,6 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from .folding import fold_aligned, normalise, ocr_equal, words
+from .unitnames import unit_like
 
 # A line that is only a page number, a rule (`____`, `---`) or a web source note.
 _NOISE_LINE = re.compile(r"^\s*(?:\d{1,3}|[-_=.*•]{3,}|nguon tra cuu\b.*|https?://\S+)\s*$")
@@ -134,6 +135,25 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
     return result
 
 
+_LABEL = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[.)]|[a-zđ]\))\s*", re.IGNORECASE)
+_DANGLING = re.compile(r"(?:\s-|,|\svà|\scác|\scủa|\sva|\scac|\scua)\s*$", re.IGNORECASE)
+
+
+def _heading_runs_on(previous: str, line: str) -> bool:
+    """A unit's heading wrapped over two lines («2. Ủy ban MTTQ Việt Nam xã và các tổ chức
+    chính trị -» / «Xã hội xã: …»): it ends on a dangling word, or the next line reaches the
+    heading's colon within a few words."""
+    label = _LABEL.match(previous)
+    if not label or ":" in previous or _SENTENCE_END.search(previous):
+        return False
+    if not unit_like(previous[label.end() :]):
+        return False
+    if _DANGLING.search(previous.rstrip()):
+        return True
+    head = line.split(":", 1)[0]
+    return ":" in line and len(head.split()) <= 6
+
+
 def _continues(previous: str, line: str, *, width: int | None, blank_before: bool) -> bool:
     if is_roman_heading(previous):
         return False
@@ -141,6 +161,8 @@ def _continues(previous: str, line: str, *, width: int | None, blank_before: boo
         return True  # a number or word broken at the end of the line: `57-` / `NQ/TW`
     if starts_paragraph(line):
         return False
+    if _heading_runs_on(previous, line):
+        return True
     first = line.lstrip()[:1]
     if _SENTENCE_END.search(previous):
         return first.islower()

@@ -1,10 +1,10 @@
-"""The outreach forms a plan names (by catalogue code) and its budget sources and amounts."""
+"""The outreach forms a plan names, by their catalogue codes (plans/catalogue.py)."""
 
 import re
 
 from .folding import fold, ocr_phrase_at, words
 from .restore import restore
-from .result import BudgetLineReading, FormMention
+from .result import FormMention
 from .sections import Node
 
 # Catalogue codes (plans/catalogue.py) and the folded phrases that name them in a plan.
@@ -71,7 +71,7 @@ def outreach_forms(sections: list[Node], *, ocr: bool) -> list[FormMention]:
     found: list[FormMention] = []
     seen: set[tuple[str, str]] = set()
     for heading, text in form_blocks(sections):
-        folded = _readable_fold(f"{heading}\n{text}", ocr=ocr)
+        folded = readable_fold(f"{heading}\n{text}", ocr=ocr)
         heading = heading.strip(" .:")
         heading = restore(heading) if ocr else heading
         described = False
@@ -86,51 +86,6 @@ def outreach_forms(sections: list[Node], *, ocr: bool) -> list[FormMention]:
     return found
 
 
-def _readable_fold(text: str, *, ocr: bool) -> str:
-    return fold(restore(text) if ocr else text).replace(",", " ")
-
-
-BUDGET_PHRASES = [
-    ("city", [r"ngan sach (?:cua )?(?:thanh pho|tinh|trung uong)", r"ngan sach cap tinh"]),
-    ("commune", [r"ngan sach (?:cua )?(?:xa|phuong|cap xa|dia phuong)", r"chinh quyen cap co so"]),
-    (
-        "unit",
-        [
-            r"ngan sach cua cac co quan",
-            r"kinh phi (?:cua|tu) (?:cac )?(?:co quan|don vi)",
-            r"du toan (?:duoc giao|cua)",
-            r"hoat dong tuyen truyen cua",
-        ],
-    ),
-    ("socialised", [r"xa hoi hoa"]),
-    ("other", [r"nguon (?:kinh phi |von )?hop phap khac", r"huy dong"]),
-]
-_AMOUNT = re.compile(r"(\d{1,3}(?:[.,]\d{3})+|\d+)\s*(trieu|ty|nghin)?\s*(?:dong|d\b|vnd)")
-
-
-def budget_lines(sections: list[Node], *, ocr: bool) -> list[BudgetLineReading]:
-    lines = []
-    for section in sections:
-        if section.kind != "budget":
-            continue
-        text = section.text()
-        folded = _readable_fold(text, ocr=ocr)
-        found = []
-        for source, patterns in BUDGET_PHRASES:
-            positions = [m.start() for p in patterns for m in [re.search(p, folded)] if m]
-            if positions:
-                found.append((min(positions), source))
-        # In the order the text names them.
-        lines += [BudgetLineReading(source=source) for _, source in sorted(found)]
-        amount = _AMOUNT.search(folded)
-        if amount and lines:
-            lines[0].amount = _amount_value(amount)
-        if lines:
-            lines[0].note = text[:1000]
-    return lines
-
-
-def _amount_value(match: re.Match) -> int:
-    number = int(re.sub(r"[.,]", "", match.group(1)))
-    scale = {"trieu": 1_000_000, "ty": 1_000_000_000, "nghin": 1_000}.get(match.group(2) or "", 1)
-    return number * scale
+def readable_fold(text: str, *, ocr: bool, keep_commas: bool = False) -> str:
+    folded = fold(restore(text) if ocr else text)
+    return folded if keep_commas else folded.replace(",", " ")

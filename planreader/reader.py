@@ -10,14 +10,17 @@ from collections import Counter
 
 from . import closing, header
 from .assignments import assignment_nodes, assignments, unit_like
+from .budget import budget_lines
 from .citations import citations
 from .files import DocumentRefused
 from .folding import fold_aligned, ocr_phrase_at, words
 from .layout import Paragraph, clean_lines, is_roman_heading, paragraphs
-from .outreach import budget_lines, outreach_forms
+from .outreach import outreach_forms
 from .restore import restore, written_forms
 from .result import LegalBasisReading, PlanReading
 from .sections import Node, split_sections
+from .targets import targets
+from .taskowners import merge, task_owners
 
 _BASIS_OPENERS = ["can cu", "thuc hien", "tiep tuc thuc hien", "theo"]
 _CLOSING_OPENERS = ["tren day la", "tren day", "day la"]
@@ -180,13 +183,15 @@ def _fill_structured_parts(result: PlanReading, sections: list[Node], *, ocr: bo
         elif section.kind == "assignments" and not result.assignments:
             result.assignments = assignments(section, ocr=ocr)
     if not result.assignments:
-        fallback = next((s for s in reversed(sections) if assignment_nodes(s)), None)
+        fallback = next((s for s in reversed(sections) if assignment_nodes(s, ocr=ocr)), None)
         if fallback is not None and fallback.kind == "text" and len(sections) > 1:
-            fallback_units = [n for n in fallback.children if unit_like(n.title)]
+            fallback_units = [n for n in fallback.children if unit_like(n.title, ocr=ocr)]
             if len(fallback_units) >= 2:
                 result.assignments = assignments(fallback, ocr=ocr)
+    merge(result.assignments, task_owners(sections, ocr=ocr))
     result.forms = outreach_forms(sections, ocr=ocr)
     result.budget = budget_lines(sections, ocr=ocr)
+    result.targets = targets(sections, ocr=ocr)
 
 
 def _purpose(result: PlanReading, section: Node) -> None:

@@ -7,6 +7,7 @@
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 Role = Literal["lead", "coordinate", "requested"]
@@ -43,6 +44,8 @@ class AssignmentReading:
     tasks: str = ""
     focal: bool = False  # the focal point that compiles results (đầu mối tổng hợp)
     reporting_duty: str = ""
+    person: bool = False  # given to a person by title («Đồng chí Phó Chủ tịch UBND xã»)
+    due_on: datetime.date | None = None
 
 
 @dataclass
@@ -64,9 +67,21 @@ class FormMention:
 
 @dataclass
 class BudgetLineReading:
-    source: str  # city, commune, unit, socialised or other
+    # city, commune, unit, socialised or other; None: an amount whose source the text does not
+    # name (the issuer's own budget, decided where the issuer is known)
+    source: str | None
     amount: int | None = None  # in đồng
-    note: str = ""
+    note: str = ""  # the words the line was read from
+
+
+@dataclass
+class TargetReading:
+    """A target the text sets: «Trên 80% người trưởng thành có kỹ năng số cơ bản»."""
+
+    indicator: str  # the sentence as the plan writes it
+    value: Decimal
+    measure: str = ""  # «%», «tin, bài», «buổi» …
+    due_on: datetime.date | None = None
 
 
 @dataclass
@@ -84,6 +99,7 @@ class PlanReading:
     sections: list[SectionReading] = field(default_factory=list)
     forms: list[FormMention] = field(default_factory=list)
     budget: list[BudgetLineReading] = field(default_factory=list)
+    targets: list[TargetReading] = field(default_factory=list)
     assignments: list[AssignmentReading] = field(default_factory=list)
     closing: str = ""
     signer: SignerReading | None = None
@@ -101,7 +117,12 @@ class PlanReading:
 
 
 def _json_dict(pairs) -> dict:
-    return {
-        key: value.isoformat() if isinstance(value, datetime.date) else value
-        for key, value in pairs
-    }
+    return {key: _json_value(value) for key, value in pairs}
+
+
+def _json_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
