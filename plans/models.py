@@ -661,10 +661,11 @@ class Target(models.Model):
 
 
 class PlanImport(models.Model):
-    """A draft plan read from an uploaded document (.txt or .docx), under review until kept.
+    """A draft plan read from an uploaded document, under review until kept.
 
     The officer reviews what was read, maps or creates the units the importer could not
-    match, and keeps the draft by saving it in the plan editor. Until then «Hủy bản nhập»
+    match, confirms the targets and budget read from the text, and keeps the draft by saving
+    it in the plan editor. Until then «Hủy bản nhập»
     deletes the draft together with the units and registry documents created only for it.
     """
 
@@ -695,6 +696,20 @@ class PlanImport(models.Model):
     kept_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người giữ lại",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    figures_confirmed_at = models.DateTimeField(
+        "xác nhận chỉ tiêu, kinh phí lúc",
+        null=True,
+        blank=True,
+        help_text="Chỉ tiêu và kinh phí Loa đọc từ văn bản đã được cán bộ xác nhận.",
+    )
+    figures_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xác nhận chỉ tiêu, kinh phí",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.plan_pdf, name="pdf"),
     path("<int:pk>/docx/", views.plan_docx, name="docx"),
     path("<int:pk>/import/", import_views.plan_import_review_view, name="import_review"),
+    path("<int:pk>/import/figures/", import_views.plan_import_figures_view, name="import_figures"),
     path(
         "<int:pk>/import/assignments/<int:assignment_pk>/map/",
         import_views.plan_import_map_view,

@@ -1,4 +1,5 @@
-"""Forms of the upload-and-review flow: the document, and mapping or creating a unit."""
+"""Forms of the upload-and-review flow: the document, mapping or creating a unit, and
+confirming the targets and budget read from the text."""
 
 from pathlib import Path
 
@@ -6,6 +7,8 @@ from django import forms
 
 from planreader import ACCEPTED_SUFFIXES, DocumentRefused, check_size
 from planreader.files import MAX_DOCX_BYTES
+from plans.forms import AmountField, DateInput
+from plans.models import BudgetSource
 from units.models import Unit
 
 from .review import CREATABLE_KINDS, guess_unit_kind
@@ -95,3 +98,124 @@ class UnitCreateForm(forms.Form):
     @classmethod
     def for_label(cls, label: str, **kwargs):
         return cls(initial={"name": label, "kind": guess_unit_kind(label)}, **kwargs)
+
+
+# ---------------------------------------------------------------- targets and budget read
+
+
+class TargetConfirmForm(forms.Form):
+    """One target read from the text: kept as corrected, or dropped."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    keep = forms.BooleanField(
+        label="Giữ chỉ tiêu này",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    indicator = forms.CharField(
+        label="Chỉ tiêu",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+    target_value = forms.DecimalField(
+        label="Giá trị",
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        localize=True,
+        error_messages={"invalid": "Nhập một số, ví dụ 80 hoặc 95,5."},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+    )
+    measure = forms.CharField(
+        label="Đơn vị tính",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    due_date = forms.DateField(
+        label="Thời hạn",
+        required=False,
+        error_messages={"invalid": "Nhập ngày dạng dd/mm/yyyy."},
+        widget=DateInput(attrs={"class": "form-control"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep"):
+            if not (data.get("indicator") or "").strip():
+                self.add_error("indicator", "Nhập nội dung chỉ tiêu, hoặc bỏ chọn «Giữ».")
+            if data.get("target_value") is None and "target_value" not in self.errors:
+                self.add_error("target_value", "Nhập giá trị chỉ tiêu, hoặc bỏ chọn «Giữ».")
+        data["measure"] = data.get("measure") or ""
+        return data
+
+
+class BudgetConfirmForm(forms.Form):
+    """One budget line read from the text: its source and amount."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput)
+    keep = forms.BooleanField(
+        label="Giữ dòng kinh phí này",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    source = forms.ChoiceField(
+        label="Nguồn kinh phí",
+        choices=BudgetSource.choices,
+        error_messages={"invalid_choice": "Chọn nguồn kinh phí trong danh sách."},
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    amount = AmountField(
+        label="Số tiền (đồng)",
+        required=False,
+        min_value=0,
+        error_messages={"invalid": "Nhập số tiền bằng chữ số, ví dụ 30.000.000."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].widget.attrs["class"] = "form-control"
+
+
+# Formsets of the rows the draft holds; more rows than a plan could have are refused.
+TargetConfirmFormSet = forms.formset_factory(
+    TargetConfirmForm, extra=0, max_num=200, absolute_max=200, validate_max=True
+)
+BudgetConfirmFormSet = forms.formset_factory(
+    BudgetConfirmForm, extra=0, max_num=50, absolute_max=50, validate_max=True
+)
+
+
+def _plain_number(value):
+    """`80.00` shown as `80`, `95.50` as `95,5`."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def figure_formsets(plan, data=None):
+    """(targets, budget lines) formsets of the draft's rows, bound to `data` when posted."""
+    targets = TargetConfirmFormSet(
+        data,
+        prefix="target",
+        initial=[
+            {
+                "id": t.pk,
+                "keep": True,
+                "indicator": t.indicator,
+                "target_value": _plain_number(t.target_value),
+                "measure": t.measure,
+                "due_date": t.due_date,
+            }
+            for t in plan.targets.all()
+        ],
+    )
+    budget = BudgetConfirmFormSet(
+        data,
+        prefix="budget",
+        initial=[
+            {"id": b.pk, "keep": True, "source": b.source, "amount": b.amount}
+            for b in plan.budget_lines.all()
+        ],
+    )
+    return targets, budget

@@ -70,6 +70,41 @@ def match_unit(label: str, organisation: Unit, units: list[Unit]) -> Unit | None
     return scored[0][1]
 
 
+# Titles a task may be given to by («Phó Chủ tịch UBND xã», «Trưởng Công an xã»), longest
+# first: the body after the title is the unit the person heads.
+_PERSON_TITLES = sorted(
+    [
+        "pho chu tich",
+        "chu tich",
+        "pho giam doc",
+        "giam doc",
+        "pho bi thu",
+        "bi thu",
+        "pho truong",
+        "truong",
+        "thu truong",
+        "chanh van phong",
+        "chi huy truong",
+        "lanh dao",
+        "thanh vien",
+    ],
+    key=len,
+    reverse=True,
+)
+
+
+def match_person(label: str, organisation: Unit, units: list[Unit]) -> Unit | None:
+    """The unit a person given a task by title heads: «Phó Chủ tịch UBND xã - Trưởng Ban» →
+    the organisation (its People's Committee), «Trưởng Công an xã» → the police office."""
+    head = label.split(" - ")[0]
+    folded = " ".join(re.findall(r"[a-z0-9]+", fold(head)))
+    title = next((t for t in _PERSON_TITLES if folded.startswith(f"{t} ")), None)
+    if title is None:
+        return None
+    body = " ".join(head.split()[len(title.split()) :])
+    return match_unit(body, organisation, units)
+
+
 def group_kinds(label: str) -> str | None:
     folded = " ".join(re.findall(r"[a-z0-9]+", fold(label)))
     if not folded.startswith("cac "):

@@ -5,6 +5,8 @@ draft under review (`PlanImport`) that the officer completes and then keeps or d
   its review record; a refused file writes nothing.
 - `plan_import_map_unit` / `plan_import_create_unit`: point an unmatched assignment at one of
   the organisation's units, or create that unit (remembered, so a discard removes it).
+- `plan_import_confirm_figures`: the officer confirms (corrects, or drops) the targets and
+  budget lines read from the text.
 - saving the draft in the plan editor keeps the import (`plans.services.editing`, which
   never imports this package).
 - `plan_import_discard`: «Hủy bản nhập» deletes the draft, the units created for it and the
@@ -23,7 +25,7 @@ from django.utils import timezone
 
 from planreader import document_text, read_plan
 from planreader.folding import fold
-from plans.models import Assignment, Plan, PlanImport, PlanStatus
+from plans.models import Assignment, BudgetLine, Plan, PlanImport, PlanStatus, Target
 from plans.services import plan_delete_draft
 from plans.services.editing import stamp
 from units.access import can_manage_plans, require
@@ -38,6 +40,9 @@ NOT_PENDING = (
 )
 DISCARD_REASON = "Hủy bản nhập"
 MAP_REASON = "Rà soát bản nhập"
+FIGURES_REASON = "Xác nhận chỉ tiêu, kinh phí đọc từ văn bản"
+TARGET_FIELDS = ["indicator", "target_value", "measure", "due_date"]
+BUDGET_FIELDS = ["source", "amount"]
 
 # Kinds an officer may give a unit created from an imported plan (organisations are created
 # by administrators, with their header and numbering).
@@ -152,6 +157,40 @@ def plan_import_create_unit(
     plan_import.created_units.add(assignment.unit)
     _touch(plan)
     return assignment
+
+
+@transaction.atomic
+def plan_import_confirm_figures(
+    *, plan_import: PlanImport, targets: list[dict], budget_lines: list[dict], by
+) -> None:
+    """Confirm the targets and budget lines read from the document.
+
+    Each row is `{"id": …, "keep": bool, <fields>}` for one of the draft's own targets
+    (`TARGET_FIELDS`) or budget lines (`BUDGET_FIELDS`): kept rows take the officer's
+    corrections, the others are deleted. Rows of another plan are refused.
+    """
+    plan = _pending(plan_import, by)
+    for model, rows, fields in (
+        (Target, targets, TARGET_FIELDS),
+        (BudgetLine, budget_lines, BUDGET_FIELDS),
+    ):
+        own = {obj.pk: obj for obj in model.objects.filter(plan=plan)}
+        for row in rows:
+            obj = own.get(row.get("id"))
+            if obj is None:
+                raise ValidationError("Dòng này không thuộc bản nhập.")
+            stamp(obj, by=by, reason=FIGURES_REASON)
+            if not row.get("keep"):
+                obj.delete()
+                continue
+            for name in fields:
+                setattr(obj, name, row.get(name))
+            obj.full_clean()
+            obj.save()
+    PlanImport.objects.filter(pk=plan_import.pk).update(
+        figures_confirmed_at=timezone.now(), figures_confirmed_by=by
+    )
+    _touch(plan)
 
 
 def guess_unit_kind(label: str) -> str:

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from plans.models import (
     Assignment,
-    BudgetLine,
     ContentSection,
     LegalBasis,
     Plan,
@@ -29,7 +28,6 @@ class ImportReview:
     assignments: list[Assignment]
     unmatched: list[Assignment]
     groups: list[Assignment]
-    budget_lines: list[BudgetLine]
     created_unit_ids: set[int]
 
     @property
@@ -56,7 +54,6 @@ def import_review(*, record: PlanImport) -> ImportReview:
         assignments=assignments,
         unmatched=[assignment for assignment in assignments if assignment.unit_id is None],
         groups=[assignment for assignment in assignments if assignment.includes_subunits],
-        budget_lines=list(plan.budget_lines.all()),
         created_unit_ids=set(record.created_units.values_list("pk", flat=True)),
     )
 

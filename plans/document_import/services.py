@@ -15,9 +15,11 @@ from django.db import transaction
 
 from planreader import (
     AssignmentReading,
+    BudgetLineReading,
     LegalBasisReading,
     PlanReading,
     SectionReading,
+    TargetReading,
     refuse_unrecognised,
 )
 from planreader.folding import fold
@@ -27,11 +29,14 @@ from plans.models import (
     AssignmentRole,
     BasisVerb,
     BudgetLine,
+    BudgetSource,
     ContentSection,
     LegalDocument,
     OutreachForm,
     Plan,
     PlanOutreachForm,
+    Target,
+    TargetMetric,
 )
 from plans.services import legal_basis_add, legal_document_register
 from plans.text import normalise_document_number
@@ -39,7 +44,7 @@ from units.access import can_manage_plans, require
 from units.models import Unit, UnitKind
 from units.services import unit_create
 
-from .matching import group_kinds, match_unit
+from .matching import group_kinds, match_person, match_unit
 
 _KIND_CODES = {name: code for name, (code, _) in KINDS.items()}
 _VERBS = {"Căn cứ": BasisVerb.PURSUANT, "Thực hiện": BasisVerb.IMPLEMENTING}
@@ -81,12 +86,8 @@ def plan_import_draft(*, reading: PlanReading, organisation: Unit, by=None) -> I
         plan.save(update_fields=["superior_plan"])
     _sections(plan, reading.sections, parent=None)
     _forms(plan, reading)
-    BudgetLine.objects.bulk_create(
-        BudgetLine(
-            plan=plan, source=line.source, amount=line.amount, note=line.note, position=position
-        )
-        for position, line in enumerate(reading.budget, start=1)
-    )
+    _budget_lines(plan, reading.budget)
+    _targets(plan, reading.targets)
     result.unmatched = _assignments(plan, organisation, reading.assignments)
     return result
 
@@ -127,6 +128,45 @@ def _draft_plan(reading: PlanReading, organisation: Unit, by) -> Plan:
     plan.full_clean()
     plan.save()
     return plan
+
+
+def own_budget_source(organisation: Unit) -> str:
+    """The budget an amount comes from when the plan does not say: the issuer's own."""
+    return {
+        UnitKind.PROVINCE: BudgetSource.CITY,
+        UnitKind.COMMUNE: BudgetSource.COMMUNE,
+    }.get(organisation.kind, BudgetSource.UNIT)
+
+
+def _budget_lines(plan: Plan, lines: list[BudgetLineReading]) -> None:
+    BudgetLine.objects.bulk_create(
+        BudgetLine(
+            plan=plan,
+            source=line.source or own_budget_source(plan.issuer),
+            amount=line.amount,
+            note=line.note,
+            position=position,
+        )
+        for position, line in enumerate(lines, start=1)
+    )
+
+
+def _targets(plan: Plan, targets: list[TargetReading]) -> None:
+    """Targets read from the text, counted by hand until the officer links them to a form."""
+    rows = [
+        Target(
+            plan=plan,
+            indicator=target.indicator,
+            measure=target.measure[:40],
+            target_value=target.value,
+            due_date=target.due_on,
+            metric=TargetMetric.MANUAL,
+            position=position,
+        )
+        for position, target in enumerate(targets, start=1)
+        if abs(target.value) < 10**12
+    ]
+    Target.objects.bulk_create(rows)
 
 
 def _legal_bases(plan: Plan, bases: list[LegalBasisReading]) -> list[LegalDocument]:
@@ -217,6 +257,8 @@ def _assignments(plan: Plan, organisation: Unit, rows: list[AssignmentReading]) 
     for position, row in enumerate(rows, start=1):
         label = row.unit.strip()[:255] or "Đơn vị chưa rõ tên"
         unit = match_unit(label, organisation, units)
+        if unit is None and row.person:
+            unit = match_person(label, organisation, units)
         group = group_kinds(label) if unit is None else None
         focal = row.focal and not focal_taken
         focal_taken = focal_taken or focal
@@ -231,6 +273,7 @@ def _assignments(plan: Plan, organisation: Unit, rows: list[AssignmentReading]) 
             is_focal_point=focal,
             tasks=row.tasks,
             reporting_duty=row.reporting_duty[:255],
+            due_date=row.due_on,
             position=position,
         )
         assignment.full_clean()

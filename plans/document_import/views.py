@@ -17,10 +17,11 @@ from planreader import DocumentRefused
 from plans.models import Plan, PlanImport
 from units.access import can_manage_plans, get_scoped_or_404, require
 
-from .forms import PlanDocumentForm, UnitCreateForm, UnitMapForm
+from .forms import PlanDocumentForm, UnitCreateForm, UnitMapForm, figure_formsets
 from .review import (
     NOT_ALLOWED,
     pending_imports,
+    plan_import_confirm_figures,
     plan_import_create_unit,
     plan_import_discard,
     plan_import_map_unit,
@@ -97,8 +98,9 @@ def plan_import_upload_view(request):
 # ---------------------------------------------------------------- review
 
 
-def _render_review(request, plan, record, *, bound=None, status=200):
+def _render_review(request, plan, record, *, bound=None, figures=None, status=200):
     review = import_review(record=record)
+    target_forms, budget_forms = figures or figure_formsets(plan)
     units = assignable_units(organisation=plan.issuer)
     bound = bound or {}
 
@@ -125,6 +127,8 @@ def _render_review(request, plan, record, *, bound=None, status=200):
         "review": review,
         "unmatched_rows": [row(a) for a in review.unmatched],
         "group_rows": [row(a, create=False) for a in review.groups],
+        "target_forms": target_forms,
+        "budget_forms": budget_forms,
     }
     return render(request, "plans/plan_import_review.html", context, status=status)
 
@@ -204,6 +208,35 @@ def plan_import_create_unit_view(request, pk, assignment_pk):
             )
             return redirect(_review_url(plan, "unmatched"))
     return _render_review(request, plan, record, bound={assignment.pk: {"create": form}})
+
+
+@login_required
+@require_POST
+def plan_import_figures_view(request, pk):
+    """Confirm the targets and budget lines read from the text: kept as corrected, or
+    dropped. A form with errors comes back with what was typed."""
+    plan, record = _review_objects(request, pk)
+    if refused := _refuse_kept(request, plan, record):
+        return refused
+    targets, budget = figure_formsets(plan, data=request.POST)
+    if targets.is_valid() and budget.is_valid():
+        try:
+            plan_import_confirm_figures(
+                plan_import=record,
+                targets=[form.cleaned_data for form in targets],
+                budget_lines=[form.cleaned_data for form in budget],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            kept = sum(1 for form in targets if form.cleaned_data.get("keep"))
+            lines = sum(1 for form in budget if form.cleaned_data.get("keep"))
+            messages.success(
+                request, f"Đã xác nhận {kept} chỉ tiêu và {lines} dòng kinh phí đọc từ văn bản."
+            )
+            return redirect(_review_url(plan, "figures"))
+    return _render_review(request, plan, record, figures=(targets, budget), status=200)
 
 
 @login_required

@@ -62,6 +62,17 @@ class PlanImportReviewPage:
         expect(self.page.get_by_role("alert").first).to_contain_text(f"Đã tạo đơn vị «{name}»")
         return self
 
+    def target(self, number: int):
+        return self.part("figures").get_by_role("group", name=f"Chỉ tiêu {number}")
+
+    def budget_line(self, number: int):
+        return self.part("figures").get_by_role("group", name=f"Dòng kinh phí {number}")
+
+    def confirm_figures(self, message: str = "Đã xác nhận"):
+        self.part("figures").get_by_role("button", name="Xác nhận chỉ tiêu và kinh phí").click()
+        expect(self.page.get_by_role("alert").first).to_contain_text(message)
+        return self
+
     def open_editor(self):
         self.page.get_by_role("link", name="Mở trình soạn thảo").click()
         return PlanEditorPage(self.page)

@@ -23,6 +23,7 @@ from plans.models import (
     Plan,
     PlanImport,
     PlanStatus,
+    Target,
 )
 from plans.services import legal_basis_add, legal_document_for_plan
 from tests.factories import PlanFactory, UserFactory
@@ -593,8 +594,12 @@ def test_the_review_reads_a_long_plan_in_a_fixed_number_of_queries(
     Assignment.objects.bulk_create(
         Assignment(plan=kp_import, label=f"Tổ công tác số {n}", position=100 + n) for n in range(40)
     )
+    Target.objects.bulk_create(
+        Target(plan=kp_import, indicator=f"Chỉ tiêu {n}", target_value=n) for n in range(30)
+    )
     client = client_for(world.kp_officer)
     client.get(review_url(kp_import))
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 13: the figures card reads targets and budget
         response = client.get(review_url(kp_import))
     assert response.content.decode().count('class="card shadow-sm mb-3 unmatched-row"') == 43
+    assert response.content.decode().count('figure-target"') == 30

@@ -108,6 +108,7 @@ PROVIDERS = {
     "plans:import_map": lambda a: {"pk": a.draft.pk, "assignment_pk": a.draft_task.pk},
     "plans:import_create_unit": lambda a: {"pk": a.draft.pk, "assignment_pk": a.draft_task.pk},
     "plans:import_discard": lambda a: {"pk": a.draft.pk},
+    "plans:import_figures": lambda a: {"pk": a.draft.pk},
     "activities:detail": lambda a: {"pk": a.activity.pk},
     "activities:edit": lambda a: {"pk": a.draft_activity.pk},
     "activities:submit": lambda a: {"pk": a.draft_activity.pk},
