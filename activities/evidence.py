@@ -1,9 +1,11 @@
 """Checking and cleaning uploaded evidence before anything is stored.
 
 The type of a file is decided by its content, never by its name: images are decoded and
-re-encoded with Pillow (which also drops EXIF: GPS positions, phone models), PDFs must start
-with the %PDF header and end with an end-of-file marker. Anything else is refused with the
-reason in Vietnamese, so the form can say what went wrong and keep what was typed.
+re-encoded with Pillow (which also drops EXIF: GPS positions, phone models); PDFs must start
+with the %PDF header and parse (pypdf), and are stored as a clean copy of their pages, without
+scripts, open actions, form actions, links that launch programs or embedded files. Anything
+else is refused with the reason in Vietnamese, so the form can say what went wrong and keep
+what was typed.
 """
 
 import io
@@ -17,12 +19,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
 from .models import EvidenceKind
 
 IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO"}
 LONGEST_SIDE = 2560
 PDF_TAIL = 8 * 1024
+PDF_MAX_PAGES = 300
+# Page-level keys that run something when the page is opened or closed.
+PAGE_ACTIONS = ("/AA",)
+# Annotations kept in the clean copy: the ones that only show something. Links are kept only
+# when they jump inside the document or open a web address.
+SAFE_ANNOTATIONS = {"/Text", "/Highlight", "/Underline", "/StrikeOut", "/Squiggly", "/Link"}
+SAFE_LINK_ACTIONS = {"/GoTo", "/URI"}
 # Formats people often pick by mistake, with what to do instead.
 ADVICE = {
     "image/heic": "Ảnh HEIC của iPhone chưa được hỗ trợ: hãy chụp hoặc xuất ảnh dạng JPEG.",
@@ -92,17 +104,69 @@ def prepare_upload(upload):
 
 
 def _prepare_pdf(content, name):
+    broken = f"Tệp PDF «{name}» bị hỏng hoặc chưa tải lên hết: hãy kiểm tra và tải lại."
     if b"%%EOF" not in content[-PDF_TAIL:]:
-        raise ValidationError(
-            f"Tệp PDF «{name}» bị hỏng hoặc chưa tải lên hết: hãy kiểm tra và tải lại."
-        )
+        raise ValidationError(broken)
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                f"Tệp PDF «{name}» có mật khẩu: hãy bỏ mật khẩu (in lại ra PDF) rồi tải lên."
+            )
+        pages = len(reader.pages)
+        if not pages:
+            raise ValidationError(f"Tệp PDF «{name}» không có trang nào.")
+        if pages > PDF_MAX_PAGES:
+            raise ValidationError(
+                f"Tệp PDF «{name}» có {pages} trang, nhiều hơn {PDF_MAX_PAGES} trang cho phép: "
+                "hãy tải lên phần làm minh chứng."
+            )
+        clean = clean_pdf(reader)
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+        raise ValidationError(broken) from exc
     return PreparedFile(
-        content=content,
+        content=clean,
         kind=EvidenceKind.DOCUMENT,
         content_type="application/pdf",
         extension=".pdf",
         original_name=name,
     )
+
+
+def clean_pdf(reader):
+    """A new PDF holding only the pages: the catalog's JavaScript, open action, embedded files,
+    forms and metadata are not copied, and each page loses what could run something."""
+    writer = PdfWriter()
+    for page in reader.pages:
+        _disarm(page)
+        writer.add_page(page)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _disarm(page):
+    for key in PAGE_ACTIONS:
+        page.pop(NameObject(key), None)
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return
+    kept = ArrayObject()
+    for reference in annotations.get_object():
+        annotation = reference.get_object()
+        if not isinstance(annotation, DictionaryObject):
+            continue
+        if annotation.get("/Subtype") not in SAFE_ANNOTATIONS or "/AA" in annotation:
+            continue
+        action = annotation.get("/A")
+        if action is not None and action.get_object().get("/S") not in SAFE_LINK_ACTIONS:
+            continue
+        if action is not None and "/Next" in action.get_object():
+            continue
+        kept.append(reference)
+    page[NameObject("/Annots")] = kept
 
 
 def _prepare_image(content, name):

@@ -1,3 +1,5 @@
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -275,3 +277,11 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.caption or self.original_name or self.url
+
+    @property
+    def download_name(self):
+        """The name people gave the file, with the extension of what is stored: a polyglot
+        uploaded as «x.html» is served as «x.pdf»."""
+        stored = PurePosixPath(self.file.name)
+        stem = PurePosixPath(self.original_name).stem if self.original_name else stored.stem
+        return f"{stem or stored.stem}{stored.suffix}"

@@ -167,7 +167,7 @@ def evidence_file(request, pk):
     response = FileResponse(
         handle,
         as_attachment=not is_image,
-        filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+        filename=evidence.download_name,
         content_type=evidence.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from activities.models import Activity, ActivityStatus, TargetGroup
 from plans.models import PlanOutreachForm, Target
@@ -147,11 +148,17 @@ def photo(name="hoi-nghi.jpg", **kwargs):
     return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
 
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+def pdf_bytes(pages=1):
+    """A real PDF of blank A4 pages, as a scanner or «Print to PDF» writes one."""
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = pdf_bytes()
 
 
 def pdf(name="bao-cao.pdf", content=PDF):
