@@ -16,8 +16,9 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
+
+from config import cache
 
 # The wall clock that times compute(); a test replaces it to time it exactly.
 clock = time.monotonic
