@@ -1,0 +1,45 @@
+"""Request-wide guards that every view relies on."""
+
+import re
+
+from django.shortcuts import render
+
+# Control characters no person types: NUL breaks PostgreSQL's text type, the others break the
+# XML inside Word and Excel files. Tab, line feed and carriage return are ordinary text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Word's manual line break (vertical tab) and page break (form feed) come with pasted text:
+# in a form they become the line breaks they stand for.
+WORD_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+class RejectControlCharactersMiddleware:
+    """Answer 400, in Vietnamese, to a query string or form carrying control characters,
+    before any view, form or database sees them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad_field = _bad_field(request.GET)
+        if bad_field is None and request.method == "POST":
+            if any(CONTROL.search(v) for values in request.POST.lists() for v in values[1]):
+                request.POST = _without_word_breaks(request.POST)
+            bad_field = _bad_field(request.POST)
+        if bad_field is not None:
+            return render(request, "400.html", {"field": bad_field}, status=400)
+        return self.get_response(request)
+
+
+def _bad_field(query):
+    for key, values in query.lists():
+        if CONTROL.search(key) or any(CONTROL.search(value) for value in values):
+            return CONTROL.sub("", key)
+    return None
+
+
+def _without_word_breaks(post):
+    cleaned = post.copy()
+    for key, values in post.lists():
+        cleaned.setlist(key, [value.translate(WORD_BREAKS) for value in values])
+    cleaned._mutable = False
+    return cleaned
