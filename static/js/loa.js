@@ -6,3 +6,18 @@ document.addEventListener("htmx:responseError", (event) => {
     : "Có lỗi khi lưu (mã " + status + "). Nội dung bạn nhập vẫn còn trên trang, xin thử lại.";
   window.alert(message);
 });
+
+// <form data-confirm="…">: ask before sending (no inline handlers: the CSP forbids them).
+document.addEventListener("submit", (event) => {
+  const question = event.target.dataset && event.target.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
+
+// <input data-autosubmit>: send the form as soon as the value changes.
+document.addEventListener("change", (event) => {
+  if (event.target.matches("[data-autosubmit]") && event.target.form) {
+    event.target.form.requestSubmit();
+  }
+});
