@@ -152,6 +152,10 @@ AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Wider limits over the same window (units/login.py): failures from one address across all
+# logins (password spraying), and failures of one login across all addresses.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_USER_FAILURE_LIMIT = env.int("LOGIN_USER_FAILURE_LIMIT", default=20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "units.views.locked_out"
 # Forwarded headers are believed only when a proxy in front sets them (BEHIND_PROXY=1, as in

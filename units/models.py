@@ -83,7 +83,9 @@ class Unit(MP_Node):
     steplen = 4
     node_order_by = []
 
-    code = models.CharField("mã đơn vị", max_length=40, unique=True)
+    # Unique inside an organisation (and among organisations): an organisation's own codes
+    # say nothing about what other organisations have recorded.
+    code = models.CharField("mã đơn vị", max_length=40)
     name = models.CharField("tên đơn vị", max_length=255)
     full_name = models.CharField(
         "tên đầy đủ",
@@ -169,7 +171,23 @@ class Unit(MP_Node):
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
         ordering = ["path"]
-        indexes = [models.Index(fields=["is_organisation", "path"])]
+        indexes = [
+            models.Index(fields=["is_organisation", "path"]),
+            models.Index(fields=["code"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"],
+                name="unit_code_unique_in_organisation",
+                violation_error_message="Cơ quan đã có một đơn vị mang mã này.",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(is_organisation=True),
+                name="organisation_code_unique",
+                violation_error_message="Đã có một cơ quan mang mã này.",
+            ),
+        ]
 
     def __str__(self):
         return self.name

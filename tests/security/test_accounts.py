@@ -60,6 +60,39 @@ def test_a_successful_login_resets_the_failure_count(axes_on, client, world):
         assert attempt(client, "kp.officer", "sai").status_code == 200
 
 
+def test_one_address_trying_many_logins_is_stopped(axes_on, client, world):
+    """Password spraying: one wrong guess on each of 20 logins from one address."""
+    for n in range(20):
+        assert attempt(client, f"nguoi{n}", "Matkhau@123").status_code == 200
+
+    sprayed = client.post("/login/", {"username": "kp.leader", "password": "mat-khau-kiem-thu"})
+    assert sprayed.status_code == 429
+    assert "quá nhiều lần đăng nhập sai từ địa chỉ mạng này" in sprayed.content.decode()
+    elsewhere = client.post(
+        "/login/",
+        {"username": "kp.leader", "password": "mat-khau-kiem-thu"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_one_login_attacked_from_many_addresses_is_stopped(axes_on, client, world):
+    for n in range(20):
+        client.post(
+            "/login/", {"username": "kp.officer", "password": "sai"}, REMOTE_ADDR=f"10.0.0.{n}"
+        )
+
+    blocked = client.post(
+        "/login/",
+        {"username": "kp.officer", "password": "mat-khau-kiem-thu"},
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert blocked.status_code == 429
+    assert "bị nhập sai mật khẩu quá nhiều lần từ nhiều nơi" in blocked.content.decode()
+    # Another person in the same office is not affected.
+    assert attempt(client, "kp.leader", "mat-khau-kiem-thu").status_code == 302
+
+
 @pytest.mark.parametrize("weak", ["12345678", "password", "kp.officer1", "abc"])
 def test_weak_passwords_are_refused(world, weak):
     with pytest.raises(ValidationError):

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         from plans.document_import.services import plan_import_draft
         from units.models import Unit, User
 
-        organisation = Unit.objects.filter(code=code).first()
+        organisation = Unit.objects.filter(is_organisation=True, code=code).first()
         if organisation is None or not organisation.is_organisation:
             raise CommandError(f"Không có cơ quan ban hành mã «{code}».")
         by = None

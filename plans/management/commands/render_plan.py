@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
 def find_plan(*, issuer_code, number, year=None):
     """The plan of the issuer whose number reads `number` («179/KH-UBND» or «179»)."""
-    unit = Unit.objects.filter(code__iexact=issuer_code.strip()).first()
+    unit = Unit.objects.filter(is_organisation=True, code__iexact=issuer_code.strip()).first()
     if unit is None:
         raise CommandError(f"Không có cơ quan nào mã «{issuer_code}».")
     match = _NUMBER.match(number or "")
