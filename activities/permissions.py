@@ -2,12 +2,18 @@
 
 What a user may *see* is decided by `Activity.objects.visible_to` (units.access); these rules
 only narrow what a reader may *do*. A unit head logs for their own unit (and any unit below
-it); officers, leaders and administrators log for every unit of their organisation. The
-plan's focal unit (its officers and unit heads) and the issuing organisation's leaders
-review; nobody reviews an activity they entered themselves.
+it); officers, leaders and administrators log for every unit of their organisation.
+
+An organisation's activities are reviewed inside that organisation, whoever issued the plan
+they implement: its leaders and administrators review all of them, and the focal unit of a
+plan the organisation issued (its officers and unit heads) reviews that plan's. A superior
+sees its communes' activities read-only, even those logged against its own plan; nobody
+reviews an activity they entered themselves.
 """
 
-from plans.models import Assignment, Plan, PlanStatus
+from django.db.models import Q
+
+from plans.models import Assignment, PlanStatus
 from units.access import can_manage_plans, can_write
 from units.models import Role, Unit
 
@@ -48,27 +54,33 @@ def can_change(user, activity):
     return activity.is_editable and can_log_for(user, activity.unit)
 
 
-def reviewable_plans(user):
-    """Plans whose activities `user` reviews."""
+def _focal_plans(user):
+    """Plans of the user's organisation whose focal unit is the user's unit."""
+    return Assignment.objects.filter(
+        is_focal_point=True, unit=user.unit_id, plan__issuer=user.organisation
+    ).values("plan_id")
+
+
+def reviewable_activities_q(user):
+    """The activities `user` reviews, as a filter on Activity."""
     if not _active(user):
-        return Plan.objects.none()
+        return Q(pk__in=[])
     if user.is_superuser:
-        return Plan.objects.all()
+        return Q()
     organisation = user.organisation
     if organisation is None:
-        return Plan.objects.none()
-    plans = Plan.objects.filter(issuer=organisation)
+        return Q(pk__in=[])
+    own = Q(unit__organisation=organisation)
     if user.role in REVIEW_ALL_ROLES:
-        return plans
-    focal = Assignment.objects.filter(is_focal_point=True, unit=user.unit_id).values("plan_id")
-    return plans.filter(pk__in=focal)
+        return own
+    return own & Q(plan__in=_focal_plans(user))
 
 
 def review_queue(user):
     """Submitted activities waiting for `user`'s review, oldest first."""
     return (
         Activity.objects.visible_to(user)
-        .filter(status__in=REVIEWABLE_STATUSES, plan__in=reviewable_plans(user))
+        .filter(reviewable_activities_q(user), status__in=REVIEWABLE_STATUSES)
         .exclude(created_by=user)
         .order_by("date", "pk")
     )
@@ -76,10 +88,10 @@ def review_queue(user):
 
 def review_refusal(user, activity):
     """Why `user` may not review `activity` (a sentence), or None when they may."""
-    if not reviewable_plans(user).filter(pk=activity.plan_id).exists():
+    if not Activity.objects.filter(reviewable_activities_q(user), pk=activity.pk).exists():
         return (
-            "Chỉ đơn vị đầu mối của kế hoạch hoặc lãnh đạo cơ quan ban hành kế hoạch "
-            "được duyệt hoạt động."
+            "Chỉ lãnh đạo cơ quan của đơn vị đã thực hiện, hoặc đơn vị đầu mối của kế hoạch "
+            "trong cơ quan đó, được duyệt hoạt động; cấp trên chỉ xem."
         )
     if activity.created_by_id == user.pk:
         return "Bạn không thể tự duyệt hoạt động do chính mình nhập."

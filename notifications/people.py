@@ -48,18 +48,22 @@ def heads_of_parts(assignment):
 
 
 def reviewers_of(activity):
-    """Who is told an activity waits for review: the people of the plan's focal unit who may
-    review it (activities/permissions.py), or, when the plan has no focal unit with anyone
-    in it, the issuing organisation's leaders and administrators."""
+    """Who is told an activity waits for review: inside the organisation of the unit that
+    carried it out (activities/permissions.py), the people of the plan's focal unit when the
+    organisation issued the plan, otherwise (or when nobody is there) its leaders and
+    administrators."""
     from activities.permissions import REVIEW_ALL_ROLES, can_review
 
+    organisation_id = activity.unit.organisation_id
     plan = activity.plan
-    focal = plan.assignments.filter(is_focal_point=True).values_list("unit_id", flat=True)
-    candidates = list(
-        active_users().filter(unit__organisation=plan.issuer_id, unit_id__in=list(focal))
-    )
+    candidates = []
+    if plan.issuer_id == organisation_id:
+        focal = plan.assignments.filter(is_focal_point=True).values_list("unit_id", flat=True)
+        candidates = list(
+            active_users().filter(unit__organisation=organisation_id, unit_id__in=list(focal))
+        )
     if not candidates:
         candidates = list(
-            active_users().filter(unit__organisation=plan.issuer_id, role__in=REVIEW_ALL_ROLES)
+            active_users().filter(unit__organisation=organisation_id, role__in=REVIEW_ALL_ROLES)
         )
     return [user for user in candidates if can_review(user, activity)]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import ActivityStatus
-from tests.factories import AssignmentFactory, UserFactory
+from tests.factories import AssignmentFactory, PlanFactory, UserFactory
 from units.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,33 @@ def test_the_focal_unit_of_one_plan_does_not_review_another_plan(world, client_f
     activity = add_activity(plan=other, assignment=task, created_by=world.kp_leader)
     assert approve(client_for(world.kp_officer), activity).status_code == 403
     assert status(activity) == ActivityStatus.SUBMITTED
+
+
+@pytest.fixture
+def city_plan_activity(world, kp, add_activity):
+    """Kiều Phú's office logs an activity against Hà Nội's plan, which assigns the commune."""
+    city_plan = PlanFactory(issuer=world.hn, issued=True)
+    task = AssignmentFactory(plan=city_plan, unit=world.kp, is_focal_point=False)
+    return add_activity(plan=city_plan, assignment=task, title="Tuyên truyền theo KH thành phố")
+
+
+def test_the_superior_reads_its_communes_activities_but_never_reviews_them(
+    world, client_for, city_plan_activity
+):
+    client = client_for(world.hn_leader)
+
+    assert list(client.get(QUEUE).context["activities"]) == []
+    page = client.get(reverse("activities:detail", args=[city_plan_activity.pk]))
+    assert page.status_code == 200 and page.context["can_review"] is False
+    assert approve(client, city_plan_activity).status_code == 403
+    assert status(city_plan_activity) == ActivityStatus.SUBMITTED
+
+
+def test_the_communes_leader_reviews_what_it_did_for_the_superiors_plan(
+    world, client_for, city_plan_activity
+):
+    client = client_for(world.kp_leader)
+
+    assert list(client.get(QUEUE).context["activities"]) == [city_plan_activity]
+    assert approve(client, city_plan_activity).status_code == 302
+    assert status(city_plan_activity) == ActivityStatus.APPROVED
