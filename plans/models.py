@@ -299,6 +299,8 @@ class LegalBasis(models.Model):
     note = models.TextField(
         "ghi chú thêm", blank=True, help_text="Phần viết thêm sau trích dẫn, nếu có."
     )
+    # The citation as printed when the plan was issued (blank while it is a draft).
+    printed = models.TextField("trích dẫn khi ban hành", blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -318,11 +320,19 @@ class LegalBasis(models.Model):
         return f"{self.get_verb_display()} {self.document.citation}"
 
     @property
+    def citation_text(self):
+        """The document cited, with its title: frozen at issue, live from the registry
+        before."""
+        if self.printed:
+            return self.printed
+        title = f" {self.document.title}" if self.document.title else ""
+        return f"{self.document.citation}{title}"
+
+    @property
     def sentence(self):
         """The paragraph as it reads in the document."""
-        title = f" {self.document.title}" if self.document.title else ""
         note = f" {self.note}" if self.note else ""
-        return f"{self.get_verb_display()} {self.document.citation}{title}{note};"
+        return f"{self.get_verb_display()} {self.citation_text}{note};"
 
 
 class SectionKind(models.TextChoices):

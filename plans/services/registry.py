@@ -30,8 +30,12 @@ def legal_document_register(
     A document is its normalised number, its date and who issued it. Citations differ in
     spacing, dashes and OCR'd diacritics, omit the date or name the issuer less fully
     («UBND Thành phố»): they land on the one row of the real document. Local bodies share
-    symbols, so «01/KH-UBND» of xã Kiều Phú and of phường Gia Viên stay two rows. A fuller
-    citation completes a row (its date, its issuer, its title).
+    symbols, so «01/KH-UBND» of xã Kiều Phú and of phường Gia Viên stay two rows.
+
+    Citing never changes a row: the registry is shared, and what one organisation types must
+    not change what another's plans print. A dated citation of a document recorded without a
+    date becomes a row of its own. Only the organisation that issues the document in Loa
+    (`legal_document_for_plan`) and platform administrators (Django admin) change a row.
     """
     number_key = normalise_document_number(number)
     wanted = normalise_issuer(issuer)
@@ -43,28 +47,26 @@ def legal_document_register(
         and (issued_on is None or document.issued_on in (issued_on, None))
     ]
     document = _best_match(candidates, issued_on=issued_on, wanted=wanted)
-    if document is None:
-        return LegalDocument.objects.create(
-            kind=kind,
-            number=nfc(number).strip(),
-            issued_on=issued_on,
-            issuer=nfc(issuer).strip(),
-            title=nfc(title).strip(),
-        )
-    changed = []
-    if issued_on and not document.issued_on:
-        document.issued_on = issued_on
-        changed.append("issued_on")
-    more_specific = not central and len(wanted.split()) > len(document.issuer_key.split())
-    if issuer and (not document.issuer or more_specific):
-        document.issuer = nfc(issuer).strip()
-        changed.append("issuer")
-    if title and not document.title:
-        document.title = nfc(title).strip()
-        changed.append("title")
-    if changed:
-        document.save()
-    return document
+    if document is not None and not _fuller(document, issued_on, wanted, central):
+        return document
+    return LegalDocument.objects.create(
+        kind=kind,
+        number=nfc(number).strip(),
+        issued_on=issued_on,
+        issuer=nfc(issuer).strip(),
+        title=nfc(title).strip(),
+    )
+
+
+def _fuller(document, issued_on, wanted, central):
+    """Whether a citation says more than the row it matches (a date, a fuller issuer): it is
+    then recorded beside the row, which stays as its own citers print it. A row standing for
+    a plan in Loa is what its issuer says: every citation of that plan links to it."""
+    if document.plan_id:
+        return False
+    if issued_on and document.issued_on is None:
+        return True
+    return not central and len(wanted.split()) > len(document.issuer_key.split())
 
 
 def _best_match(candidates, *, issued_on, wanted):
@@ -80,6 +82,9 @@ def _best_match(candidates, *, issued_on, wanted):
             return same_day[0]
         if same_day:
             return None
+    same_issuer_rows = [d for d in candidates if d.issuer_key == wanted]
+    if len(same_issuer_rows) == 1:
+        return same_issuer_rows[0]
     return candidates[0] if len(candidates) == 1 else None
 
 
@@ -92,17 +97,33 @@ def legal_document_for_plan(*, plan: Plan) -> LegalDocument:
     title = lower_first(nfc(plan.title))
     if title and not title.startswith("về "):
         title = f"về {title}"
+    issuer = citation_issuer(plan.issuer.display_name)
     document = legal_document_register(
         kind=LegalDocumentKind.PLAN,
         number=plan.number_display,
         issued_on=plan.issued_on,
-        issuer=citation_issuer(plan.issuer.display_name),
+        issuer=issuer,
         title=title,
     )
-    if document.plan_id != plan.pk:
+    if document.plan_id in (None, plan.pk):
+        # The issuing organisation's own document: it says what the row reads, whatever
+        # another organisation's citation recorded before.
         document.plan = plan
-        document.save(update_fields=["plan"])
+        document.kind = LegalDocumentKind.PLAN
+        document.issued_on = plan.issued_on
+        document.issuer = nfc(issuer).strip()
+        document.title = title
+        document.save()
     return document
+
+
+def legal_bases_freeze(*, plan: Plan) -> None:
+    """Keep, at issue, each citation as the plan prints it: the issued plan reads the same
+    whatever the registry later says."""
+    bases = list(plan.legal_bases.select_related("document"))
+    for basis in bases:
+        basis.printed = basis.citation_text
+    LegalBasis.objects.bulk_update(bases, ["printed"])
 
 
 def legal_basis_add(

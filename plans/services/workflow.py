@@ -13,7 +13,7 @@ from units.models import Unit
 from ..models import Plan, PlanStatus
 from ..text import nfc
 from .editing import stamp
-from .registry import legal_document_for_plan
+from .registry import legal_bases_freeze, legal_document_for_plan
 
 ISSUE_REASON = "Ban hành"
 CLOSE_REASON = "Kết thúc"
@@ -128,6 +128,7 @@ def plan_issue(
     except IntegrityError as error:
         # Someone issued the same number between our check and our write.
         raise ValidationError({"number": DUPLICATE_NUMBER}) from error
+    legal_bases_freeze(plan=plan)
     legal_document_for_plan(plan=plan)
     events.plan_issued(plan=plan, by=by)
     return plan

@@ -65,7 +65,7 @@ def test_one_registry_row_per_legal_document_whatever_the_spelling():
     assert LegalDocument.objects.count() == 2
 
 
-def test_an_undated_citation_finds_the_dated_document_and_a_dated_one_completes_it():
+def test_an_undated_citation_finds_the_dated_document_and_a_dated_one_is_a_row_of_its_own():
     dated = legal_document_register(
         kind="plan", number="179/KH-UBND", issued_on=datetime.date(2025, 7, 8)
     )
@@ -78,9 +78,11 @@ def test_an_undated_citation_finds_the_dated_document_and_a_dated_one_completes_
         issued_on=datetime.date(2025, 5, 16),
         issuer="UBND thành phố Hà Nội",
     )
-    assert completed.pk == undated.pk
+    # Citing never edits a shared row: the dated citation is recorded beside it.
+    assert completed.pk != undated.pk
     assert completed.issued_on == datetime.date(2025, 5, 16)
-    assert completed.issuer == "UBND thành phố Hà Nội"
+    undated.refresh_from_db()
+    assert (undated.issued_on, undated.issuer) == (None, "")
 
 
 def test_the_same_number_on_another_date_is_another_document():
@@ -135,7 +137,7 @@ def test_two_communes_plans_with_the_same_number_and_day_are_two_documents():
     assert again.pk == kieu_phu.pk
 
 
-def test_a_less_specific_issuer_finds_the_document_and_a_fuller_one_completes_it():
+def test_a_fuller_issuer_never_rewrites_a_row_it_is_recorded_beside_it():
     day = datetime.date(2025, 7, 8)
     partial = legal_document_register(
         kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND Thành phố"
@@ -143,9 +145,18 @@ def test_a_less_specific_issuer_finds_the_document_and_a_fuller_one_completes_it
     full = legal_document_register(
         kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND thành phố Hà Nội"
     )
-    assert full.pk == partial.pk and full.issuer == "UBND thành phố Hà Nội"
+    # The fuller citation is recorded beside the row; the row stays as its citers print it.
+    assert full.pk != partial.pk and full.issuer == "UBND thành phố Hà Nội"
+    partial.refresh_from_db()
+    assert partial.issuer == "UBND Thành phố"
     assert (
         legal_document_register(kind="plan", number="179/KH-UBND", issuer="UBND Thành phố").pk
+        == partial.pk
+    )
+    assert (
+        legal_document_register(
+            kind="plan", number="179/KH-UBND", issued_on=day, issuer="UBND thành phố Hà Nội"
+        ).pk
         == full.pk
     )
     other_city = legal_document_register(
