@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from units.access import can_manage_plans, organisation_of, require
+from units.submissions import once_per_submission
 
 from .base import WorkbookRefused, export_bytes, read_workbook, run_import, workbook_bytes
 from .forms import WorkbookUploadForm
@@ -140,6 +141,7 @@ def upload(request, kind):
 
 @login_required
 @require_POST
+@once_per_submission(key=lambda request, kind, token: token)
 def confirm(request, kind, token):
     organisation, kind = _context(request, kind)
     require(kind.may_import(request.user, organisation), "Bạn không có quyền nhập dữ liệu này.")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from units.access import can_manage_plans, get_scoped_or_404, require, subordinate_organisations
+from units.submissions import once_per_submission
 
 from .document import plan_document, unprinted_parts
 from .forms import PlanEditor, PlanFilterForm, PlanIssueForm
@@ -122,6 +123,7 @@ def plan_detail(request, pk):
 
 
 @login_required
+@once_per_submission
 def plan_create(request):
     organisation = request.user.organisation
     require(
@@ -293,6 +295,7 @@ def plan_delete_view(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def plan_cascade_view(request, pk):
     superior = _visible(request, pk)
     require(

@@ -280,3 +280,23 @@ class User(AbstractUser):
     @property
     def organisation(self):
         return self.unit.organisation if self.unit_id else None
+
+
+class Submission(models.Model):
+    """A creating form, sent once: the key is the hidden token the form carried (or an
+    import's token). A second POST with the same key is answered with the first result
+    instead of creating again (a double click, a retry on a slow network)."""
+
+    key = models.UUIDField("mã lần gửi", unique=True)
+    user = models.ForeignKey(
+        "units.User", verbose_name="người gửi", on_delete=models.CASCADE, related_name="+"
+    )
+    result_url = models.CharField("kết quả", max_length=500, blank=True)
+    created_at = models.DateTimeField("lúc gửi", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "lần gửi biểu mẫu"
+        verbose_name_plural = "lần gửi biểu mẫu"
+
+    def __str__(self):
+        return str(self.key)

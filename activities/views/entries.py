@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from units.access import can_manage_plans, get_scoped_or_404, organisation_of, require
+from units.submissions import once_per_submission
 
 from .. import services
 from ..choices import initial_for_edit, initial_for_new, logging_choices
@@ -80,6 +81,7 @@ def _copy_source(request):
 
 
 @login_required
+@once_per_submission
 def activity_create(request):
     user = request.user
     choices = logging_choices(user)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from plans.models import Assignment, Plan, PlanStatus
 from units.access import get_scoped_or_404, require
 from units.history import Source, record_history
+from units.submissions import once_per_submission
 
 from ..completion_forms import CompletionForm, ReopenForm, activity_choices
 from ..models import REPORTED_STATUSES, Activity, TaskCompletion
@@ -170,6 +171,7 @@ def task_detail_view(request, pk):
 
 @login_required
 @require_POST
+@once_per_submission
 def task_report_view(request, pk):
     assignment = _task(request, pk)
     detail = task_detail(assignment, today=timezone.localdate())

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from units.access import require, subordinate_organisations
+from units.submissions import once_per_submission
 
 from ..document import report_filename, report_pdf
 from ..exports import XLSX, write_report
@@ -71,6 +72,7 @@ def report_list(request):
 
 @login_required
 @require_POST
+@once_per_submission
 def report_create(request):
     organisation = _organisation(request)
     require(can_edit_report(request.user, organisation), READ_ONLY)

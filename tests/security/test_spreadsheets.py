@@ -212,6 +212,7 @@ SAFE_FILTER_ALLOWED = {
     "plans/templatetags/official.py": "escapes the text itself before adding <span> tags",
     "activities/admin.py": "format_html escapes its arguments",
     "plans/widgets.py": "writes Django's widget HTML, escaping every name, value and label",
+    "units/templatetags/submission_tags.py": "format_html of a constant name and a UUID",
 }
 
 
