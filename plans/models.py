@@ -12,6 +12,7 @@ from .text import normalise_document_number, normalise_issuer, short_date
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
+    AWAITING_SIGNATURE = "awaiting", "Chờ ký"
     ISSUED = "issued", "Đã ban hành"
     CLOSED = "closed", "Đã kết thúc"
 
@@ -113,6 +114,29 @@ class Plan(models.Model):
         blank=True,
         help_text="Các cơ quan cấp dưới được báo ngày này khi kế hoạch được ban hành.",
     )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người trình ký",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField("trình ký lúc", null=True, blank=True)
+    return_comment = models.TextField(
+        "ý kiến khi trả lại",
+        blank=True,
+        help_text="Lãnh đạo ghi khi trả lại dự thảo; hiện trên trang kế hoạch đến lần trình sau.",
+    )
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người trả lại",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
     version = models.PositiveIntegerField(
         "phiên bản",
         default=1,
@@ -144,7 +168,7 @@ class Plan(models.Model):
                 violation_error_message="Số kế hoạch này đã được cơ quan dùng trong năm.",
             ),
             models.CheckConstraint(
-                condition=Q(status=PlanStatus.DRAFT)
+                condition=Q(status__in=[PlanStatus.DRAFT, PlanStatus.AWAITING_SIGNATURE])
                 | (Q(number__isnull=False) & Q(issued_on__isnull=False) & ~Q(signer_name="")),
                 name="plan_issued_has_number_date_signer",
                 violation_error_message=(

@@ -30,6 +30,7 @@ class UnitAdmin(SimpleHistoryAdmin, TreeAdmin):
                     "header_name",
                     "place_name",
                     "plan_numbering",
+                    "officers_may_issue",
                 ]
             },
         ),

@@ -141,6 +141,14 @@ class Unit(MP_Node):
         default="own",
         help_text="Thủ trưởng cơ quan quyết định (Nghị định 30/2020/NĐ-CP).",
     )
+    officers_may_issue = models.BooleanField(
+        "cán bộ được ban hành kế hoạch",
+        default=False,
+        help_text=(
+            "Bật thì cán bộ, công chức ban hành kế hoạch trực tiếp; tắt thì cán bộ trình ký và "
+            "chỉ lãnh đạo (hoặc quản trị) ban hành."
+        ),
+    )
     period_scheme = models.CharField(
         "cách chốt số liệu báo cáo",
         max_length=10,
