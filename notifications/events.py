@@ -44,6 +44,9 @@ class Event(TextChoices):
     REPORT_SUBMITTED = "report_submitted", "Báo cáo của cấp dưới gửi lên"
     REPORT_ACCEPTED = "report_accepted", "Báo cáo đã được cấp trên tiếp nhận"
     REPORT_RETURNED = "report_returned", "Báo cáo bị cấp trên trả lại"
+    PLAN_SUBMITTED = "plan_submitted", "Kế hoạch trình ký"
+    PLAN_RETURNED = "plan_returned", "Kế hoạch trình ký bị trả lại"
+    PLAN_SIGNED = "plan_signed", "Kế hoạch trình ký đã được ban hành"
     SUPERIOR_PLAN_ISSUED = "superior_plan_issued", "Kế hoạch cấp trên mới ban hành"
     TASK_ASSIGNED = "task_assigned", "Nhiệm vụ mới được giao"
     TASK_CHANGED = "task_changed", "Nhiệm vụ được điều chỉnh"
@@ -262,6 +265,52 @@ def plan_issued(*, plan, by: User) -> None:
         )
     for assignment in plan.assignments.select_related("unit").order_by("position", "pk"):
         task_assigned(assignment=assignment, by=by)
+
+
+def _draft_subject(plan):
+    return f"Dự thảo kế hoạch: {plan.title}"[:300]
+
+
+def plan_submitted(*, plan, by: User) -> None:
+    """«Trình ký»: the organisation's leaders are asked to sign."""
+    _notify(
+        Event.PLAN_SUBMITTED,
+        key=f"{plan.pk}:{_stamp(plan.submitted_at)}",
+        actor=by,
+        recipients=people.leaders(plan.issuer),
+        subject=_draft_subject(plan),
+        detail=f"{by.full_name or by.username} trình ký.",
+        organisation=plan.issuer,
+        plan=plan,
+    )
+
+
+def plan_returned(*, plan, by: User) -> None:
+    """«Trả lại»: whoever sent it for signature hears why."""
+    _notify(
+        Event.PLAN_RETURNED,
+        key=f"{plan.pk}:{_stamp(plan.returned_at)}",
+        actor=by,
+        recipients=[plan.submitted_by] if plan.submitted_by_id else [],
+        subject=_draft_subject(plan),
+        detail=f"Ý kiến: {plan.return_comment}",
+        organisation=plan.issuer,
+        plan=plan,
+    )
+
+
+def plan_signed(*, plan, by: User) -> None:
+    """A plan sent for signature was issued: whoever sent it hears its number."""
+    _notify(
+        Event.PLAN_SIGNED,
+        key=f"{plan.pk}",
+        actor=by,
+        recipients=[plan.submitted_by] if plan.submitted_by_id else [],
+        subject=f"Kế hoạch số {plan.number_display}: {plan.title}"[:300],
+        detail=f"Ban hành ngày {plan.issued_on:%d/%m/%Y}, người ký {plan.signer_name}.",
+        organisation=plan.issuer,
+        plan=plan,
+    )
 
 
 def _task_subject(assignment):

@@ -866,3 +866,16 @@ class PlanFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers
         self.fields["year"].choices = [("", "Mọi năm"), *((y, y) for y in years)]
+
+
+class PlanReturnForm(forms.Form):
+    """«Trả lại»: the leader's reason, shown to the officer on the plan page."""
+
+    comment = forms.CharField(
+        label="Ý kiến trả lại",
+        max_length=2000,
+        error_messages={"required": "Ghi rõ lý do trả lại để người trình biết cần sửa gì."},
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        help_text="Người trình ký sẽ thấy ý kiến này trên trang kế hoạch.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -37,7 +37,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(own_q(user, "issuer"))
 
     def with_header(self):
-        return self.select_related("issuer", "superior_plan__issuer")
+        return self.select_related("issuer", "superior_plan__issuer", "submitted_by", "returned_by")
 
 
 class Plan(models.Model):

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from units.access import can_manage_plans, get_scoped_or_404, require, subordinate_organisations
+from units.models import Role
 from units.submissions import once_per_submission
 
 from .document import plan_document, unprinted_parts
-from .forms import PlanEditor, PlanFilterForm, PlanIssueForm
+from .forms import PlanEditor, PlanFilterForm, PlanIssueForm, PlanReturnForm
 from .models import Plan, PlanStatus
 from .printing import render_docx, render_pdf
 from .selectors import (
@@ -28,17 +29,27 @@ from .selectors import (
     plan_parts,
 )
 from .services import (
+    can_issue,
     plan_cascade,
     plan_close,
     plan_delete_draft,
     plan_issue,
     plan_next_number,
+    plan_return,
     plan_save,
+    plan_submit,
 )
+from .services.workflow import ISSUABLE
 
 PAGE_SIZE = 20
 READ_ONLY = "Bạn chỉ có quyền xem kế hoạch này, không được thay đổi."
 NOT_DRAFT = "Kế hoạch đã ban hành nên không sửa được nữa."
+AWAITING = (
+    "Kế hoạch đang chờ lãnh đạo ký nên không sửa được. Khi lãnh đạo trả lại, dự thảo sửa được tiếp."
+)
+LEADERS_ISSUE = (
+    "Cơ quan chỉ để lãnh đạo ban hành kế hoạch. Hãy «Trình ký» để lãnh đạo xem và ban hành."
+)
 
 
 def _visible(request, pk):
@@ -49,7 +60,17 @@ def _writable(request, pk, *, draft=True):
     plan = _visible(request, pk)
     require(can_manage_plans(request.user, plan.issuer), READ_ONLY)
     if draft:
+        require(plan.status != PlanStatus.AWAITING_SIGNATURE, AWAITING)
         require(plan.status == PlanStatus.DRAFT, NOT_DRAFT)
+    return plan
+
+
+def _issuable(request, pk):
+    """A plan the user may issue (or return): draft or awaiting signature, and the user one
+    of those who issue the organisation's plans."""
+    plan = _writable(request, pk, draft=False)
+    require(can_issue(request.user, plan.issuer), LEADERS_ISSUE)
+    require(plan.status in ISSUABLE, NOT_DRAFT)
     return plan
 
 
@@ -113,6 +134,12 @@ def plan_detail(request, pk):
         "done_count": sum(1 for row in status_rows if row["plan_pk"]),
         "own_implementing": own_implementing,
         "can_edit": writable and plan.is_editable,
+        "can_issue": writable and plan.status in ISSUABLE and can_issue(user, plan.issuer),
+        "can_submit": writable and plan.is_editable and user.role != Role.LEADER,
+        "can_return": writable
+        and plan.status == PlanStatus.AWAITING_SIGNATURE
+        and can_issue(user, plan.issuer),
+        "return_form": PlanReturnForm(initial={"version": plan.version}),
         "can_close": writable and plan.status == PlanStatus.ISSUED,
         "can_cascade": can_cascade(user=user, plan=plan),
     }
@@ -198,7 +225,7 @@ def legal_document_search_view(request):
 
 @login_required
 def plan_issue_view(request, pk):
-    plan = _writable(request, pk)
+    plan = _issuable(request, pk)
     today = timezone.localdate()
     suggested = plan_next_number(issuer=plan.issuer, year=today.year)
     has_subordinates = subordinate_organisations(plan.issuer).exists()
@@ -265,6 +292,49 @@ def _errors_to_form(form, error):
     else:
         for message in error.messages:
             form.add_error(None, message)
+
+
+@login_required
+@require_POST
+def plan_submit_view(request, pk):
+    """«Trình ký»: send the draft to the organisation's leaders."""
+    plan = _writable(request, pk)
+    version = request.POST.get("version", "")
+    try:
+        plan_submit(plan=plan, by=request.user, version=int(version) if version.isdigit() else None)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "Đã trình ký. Lãnh đạo sẽ ban hành hoặc trả lại kèm ý kiến để sửa tiếp."
+        )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+def plan_return_view(request, pk):
+    """«Trả lại»: back to draft with the leader's comment (required)."""
+    plan = _writable(request, pk, draft=False)
+    require(can_issue(request.user, plan.issuer), LEADERS_ISSUE)
+    require(plan.status == PlanStatus.AWAITING_SIGNATURE, "Kế hoạch không ở trạng thái chờ ký.")
+    if request.method == "POST":
+        form = PlanReturnForm(request.POST)
+        if form.is_valid():
+            try:
+                plan_return(
+                    plan=plan,
+                    by=request.user,
+                    comment=form.cleaned_data["comment"],
+                    version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, "Đã trả lại dự thảo kèm ý kiến cho người trình.")
+                return redirect("plans:detail", pk=plan.pk)
+    else:
+        form = PlanReturnForm(initial={"version": plan.version})
+    return render(request, "plans/plan_return.html", {"plan": plan, "form": form})
 
 
 @login_required

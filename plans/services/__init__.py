@@ -6,9 +6,18 @@ Import services from here (`from plans.services import plan_issue`); the submodu
 from .cascade import plan_cascade
 from .editing import plan_save
 from .registry import legal_basis_add, legal_document_for_plan, legal_document_register
-from .workflow import plan_close, plan_delete_draft, plan_issue, plan_next_number
+from .workflow import (
+    can_issue,
+    plan_close,
+    plan_delete_draft,
+    plan_issue,
+    plan_next_number,
+    plan_return,
+    plan_submit,
+)
 
 __all__ = [
+    "can_issue",
     "legal_basis_add",
     "legal_document_for_plan",
     "legal_document_register",
@@ -17,5 +26,7 @@ __all__ = [
     "plan_delete_draft",
     "plan_issue",
     "plan_next_number",
+    "plan_return",
+    "plan_submit",
     "plan_save",
 ]

@@ -1,4 +1,9 @@
-"""The plan's life: draft → issued → closed, with the issuer's numbering."""
+"""The plan's life: draft → (awaiting signature →) issued → closed, with the issuer's numbering.
+
+An officer sends a draft to the organisation's leader («Trình ký»); while it waits nobody edits
+it. The leader issues it or returns it to draft with a comment («Trả lại»). An organisation
+whose `officers_may_issue` is set lets its officers issue directly.
+"""
 
 import datetime
 
@@ -8,7 +13,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from notifications import events
-from units.models import Unit
+from units.access import can_manage_plans
+from units.models import Role, Unit
 
 from ..models import Plan, PlanStatus
 from ..text import nfc
@@ -16,7 +22,10 @@ from .editing import stamp
 from .registry import legal_bases_freeze, legal_document_for_plan
 
 ISSUE_REASON = "Ban hành"
+SUBMIT_REASON = "Trình ký"
+RETURN_REASON = "Trả lại"
 CLOSE_REASON = "Kết thúc"
+ISSUABLE = (PlanStatus.DRAFT, PlanStatus.AWAITING_SIGNATURE)
 DUPLICATE_NUMBER = "Số kế hoạch này đã được cơ quan dùng trong năm."
 
 
@@ -77,8 +86,8 @@ def plan_issue(
     is not issued. The issued plan enters the legal-document registry so lower levels can
     cite it.
     """
-    if plan.status != PlanStatus.DRAFT:
-        raise ValidationError("Chỉ ban hành được kế hoạch đang là dự thảo.")
+    if plan.status not in ISSUABLE:
+        raise ValidationError("Chỉ ban hành được kế hoạch đang là dự thảo hoặc chờ ký.")
     if issued_on and issued_on > timezone.localdate():
         raise ValidationError({"issued_on": "Ngày ban hành không được sau hôm nay."})
     if number is None or number < 1:
@@ -89,7 +98,7 @@ def plan_issue(
     # Claim the draft: a concurrent save or issue of the same plan loses cleanly.
     claimed = Plan.objects.filter(
         pk=plan.pk,
-        status=PlanStatus.DRAFT,
+        status__in=ISSUABLE,
         version=plan.version if version is None else version,
     ).update(version=F("version") + 1)
     if not claimed:
@@ -115,7 +124,9 @@ def plan_issue(
                 {"lower_plans_due": "Hạn của cấp dưới phải từ ngày ban hành trở đi."}
             )
         plan.lower_plans_due = lower_plans_due
+    signed = plan.status == PlanStatus.AWAITING_SIGNATURE
     plan.status = PlanStatus.ISSUED
+    plan.return_comment = ""
     _refuse_report_number(plan, number, issued_on.year)
     try:
         plan.full_clean(exclude=["issuer", "superior_plan", "created_by"])
@@ -131,6 +142,77 @@ def plan_issue(
     legal_bases_freeze(plan=plan)
     legal_document_for_plan(plan=plan)
     events.plan_issued(plan=plan, by=by)
+    if signed:
+        events.plan_signed(plan=plan, by=by)
+    return plan
+
+
+def can_issue(user, organisation) -> bool:
+    """Leaders and administrators issue their organisation's plans; officers too when the
+    organisation lets them (`officers_may_issue`)."""
+    if not can_manage_plans(user, organisation):
+        return False
+    return bool(
+        user.is_superuser
+        or user.role in {Role.LEADER, Role.ADMIN}
+        or (user.role == Role.OFFICER and organisation.officers_may_issue)
+    )
+
+
+def _claim(plan, *, status, version, message):
+    """Move the plan on only if it is still in `status` at the version the user saw."""
+    version = plan.version if version is None else version
+    claimed = Plan.objects.filter(pk=plan.pk, status=status, version=version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ValidationError(message, code="conflict")
+    plan.refresh_from_db()
+
+
+@transaction.atomic
+def plan_submit(*, plan: Plan, by, version: int | None = None) -> Plan:
+    """«Trình ký»: the draft goes to the organisation's leaders and is locked while it waits."""
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError("Chỉ trình ký được kế hoạch đang là dự thảo.")
+    _claim(
+        plan,
+        status=PlanStatus.DRAFT,
+        version=version,
+        message="Dự thảo vừa được người khác thay đổi hoặc trình ký. Hãy tải lại trang.",
+    )
+    plan.status = PlanStatus.AWAITING_SIGNATURE
+    plan.submitted_by = by
+    plan.submitted_at = timezone.now()
+    plan.return_comment = ""
+    stamp(plan, by=by, reason=SUBMIT_REASON)
+    plan.save()
+    events.plan_submitted(plan=plan, by=by)
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, plan: Plan, by, comment: str, version: int | None = None) -> Plan:
+    """«Trả lại»: back to draft with the leader's comment, which the plan page shows until
+    the next submission; whoever sent it is told."""
+    comment = nfc(comment or "").replace("\r\n", "\n").strip()
+    if not comment:
+        raise ValidationError({"comment": "Ghi rõ lý do trả lại để người trình biết cần sửa gì."})
+    if plan.status != PlanStatus.AWAITING_SIGNATURE:
+        raise ValidationError("Chỉ trả lại được kế hoạch đang chờ ký.")
+    _claim(
+        plan,
+        status=PlanStatus.AWAITING_SIGNATURE,
+        version=version,
+        message="Kế hoạch vừa được người khác ban hành hoặc trả lại. Hãy tải lại trang.",
+    )
+    plan.status = PlanStatus.DRAFT
+    plan.return_comment = comment
+    plan.returned_by = by
+    plan.returned_at = timezone.now()
+    stamp(plan, by=by, reason=f"{RETURN_REASON}: {comment}"[:100])
+    plan.save()
+    events.plan_returned(plan=plan, by=by)
     return plan
 
 

@@ -200,6 +200,8 @@ def test_a_superior_plan_issued_is_told_below_with_the_expected_date(world, clie
 
 
 def test_issuing_a_plan_tells_each_unit_its_task(world, client_for, told):
+    world.kp.officers_may_issue = True  # Kiều Phú lets its officers issue directly
+    world.kp.save()
     plan = PlanFactory(issuer=world.kp)
     office = AssignmentFactory(plan=plan, unit=world.kp_office, due_date=datetime.date(2026, 6, 1))
     villages = AssignmentFactory(

@@ -41,7 +41,7 @@ def test_issuing_suggests_the_next_number_of_the_issuer_in_the_year(world, clien
     PlanFactory(issuer=world.kp, issued=True, number=7, issued_on=datetime.date(2026, 1, 5))
     PlanFactory(issuer=world.kp, issued=True, number=30, issued_on=datetime.date(2025, 6, 1))
     PlanFactory(issuer=world.pt, issued=True, number=40, issued_on=datetime.date(2026, 2, 1))
-    response = client_for(world.kp_officer).get(reverse("plans:issue", args=[kp_draft.pk]))
+    response = client_for(world.kp_leader).get(reverse("plans:issue", args=[kp_draft.pk]))
     assert response.context["form"]["number"].value() == 8
     assert "Số tiếp theo trong dãy số kế hoạch của cơ quan năm nay là 08" in (
         response.content.decode()
@@ -85,7 +85,7 @@ def test_a_shared_counter_suggests_after_plans_and_reports_and_refuses_a_report_
 def test_issuing_makes_the_plan_read_only_and_enters_it_in_the_registry(
     world, client_for, kp_draft
 ):
-    client = client_for(world.kp_officer)
+    client = client_for(world.kp_leader)
     response = client.post(reverse("plans:issue", args=[kp_draft.pk]), issue_data(kp_draft))
     assert response.status_code == 302
     kp_draft.refresh_from_db()
@@ -103,7 +103,7 @@ def test_issuing_makes_the_plan_read_only_and_enters_it_in_the_registry(
 
 def test_a_duplicate_number_is_refused_with_the_vietnamese_message(world, client_for, kp_draft):
     PlanFactory(issuer=world.kp, issued=True, number=5, issued_on=datetime.date(2026, 2, 2))
-    response = client_for(world.kp_officer).post(
+    response = client_for(world.kp_leader).post(
         reverse("plans:issue", args=[kp_draft.pk]), issue_data(kp_draft)
     )
     assert response.status_code == 200
@@ -115,7 +115,7 @@ def test_a_duplicate_number_is_refused_with_the_vietnamese_message(world, client
 
 
 def test_issuing_needs_a_signer_and_refuses_a_date_in_the_future(world, client_for, kp_draft):
-    client = client_for(world.kp_officer)
+    client = client_for(world.kp_leader)
     url = reverse("plans:issue", args=[kp_draft.pk])
     response = client.post(url, issue_data(kp_draft, signer_name="", issued_on="17/03/2026"))
     errors = response.context["form"].errors
@@ -132,7 +132,7 @@ def test_a_plan_changed_since_the_issue_form_was_opened_is_not_issued(world, cli
         reverse("plans:edit", args=[kp_draft.pk]),
         editor_data(kp_draft, world.kp_officer, **{"plan-title": "Sửa lần cuối"}),
     )
-    response = client.post(reverse("plans:issue", args=[kp_draft.pk]), stale)
+    response = client_for(world.kp_leader).post(reverse("plans:issue", args=[kp_draft.pk]), stale)
     assert "vừa được người khác thay đổi" in response.content.decode()
     kp_draft.refresh_from_db()
     assert kp_draft.status == "draft"
@@ -177,15 +177,16 @@ def test_the_plan_page_shows_who_changed_what_with_vietnamese_field_names(
     data["assignments-0-DELETE"] = "on"
     client.post(reverse("plans:edit", args=[kp_draft.pk]), data)
     kp_draft.refresh_from_db()
+    leader = client_for(world.kp_leader)
     assert (
-        client.post(reverse("plans:issue", args=[kp_draft.pk]), issue_data(kp_draft)).status_code
+        leader.post(reverse("plans:issue", args=[kp_draft.pk]), issue_data(kp_draft)).status_code
         == 302
     )
 
     response = client_for(world.hn_leader).get(reverse("plans:detail", args=[kp_draft.pk]))
     history = response.context["history"]
     newest = history[0]
-    assert newest.reason == "Ban hành" and newest.user == world.kp_officer
+    assert newest.reason == "Ban hành" and newest.user == world.kp_leader
     issued = {c.label: (c.old, c.new) for c in newest.entries[0].changes}
     assert issued["Trạng thái"] == ("Dự thảo", "Đã ban hành")
     assert issued["Số"] == ("(trống)", "5")

@@ -99,6 +99,8 @@ PROVIDERS = {
     "plans:detail": lambda a: {"pk": a.plan.pk},
     "plans:edit": lambda a: {"pk": a.draft.pk},
     "plans:issue": lambda a: {"pk": a.draft.pk},
+    "plans:submit": lambda a: {"pk": a.draft.pk},
+    "plans:return": lambda a: {"pk": a.draft.pk},
     "plans:close": lambda a: {"pk": a.plan.pk},
     "plans:delete": lambda a: {"pk": a.draft.pk},
     "plans:cascade": lambda a: {"pk": a.plan.pk},
