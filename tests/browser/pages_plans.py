@@ -173,6 +173,23 @@ class PlanPage:
         expect(self.page.get_by_role("alert").first).to_contain_text("Đã ban hành")
         return number
 
+    def submit_for_signature(self):
+        """«Trình ký», accepting the confirmation the form asks for."""
+        self.page.once("dialog", lambda dialog: dialog.accept())
+        self.page.get_by_role("button", name="Trình ký").click()
+        expect(self.page.get_by_role("alert").first).to_contain_text("Đã trình ký")
+        return self
+
+    def return_with(self, comment: str):
+        """«Trả lại»: an empty comment is refused first, then `comment` is sent."""
+        self.page.get_by_role("link", name="Trả lại").click()
+        self.page.get_by_role("button", name="Trả lại").click()
+        expect(self.page.locator(".invalid-feedback").first).to_contain_text("Ghi rõ lý do")
+        self.page.get_by_label("Ý kiến trả lại").fill(comment)
+        self.page.get_by_role("button", name="Trả lại").click()
+        expect(self.page.get_by_role("alert").first).to_contain_text("Đã trả lại")
+        return self
+
     def download(self, link_name: str, path):
         with self.page.expect_download() as info:
             self.page.get_by_role("link", name=link_name).click()

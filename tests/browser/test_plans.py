@@ -22,6 +22,8 @@ def pdf_text(path):
 def test_an_officer_writes_a_plan_fixes_a_mistake_issues_it_and_downloads_the_pdf(
     login_as, live_server, world, tmp_path
 ):
+    world.kp.officers_may_issue = True  # Kiều Phú lets its officers issue plans themselves
+    world.kp.save()
     page = login_as(world.kp_officer)
     editor = PlanListPage(page, live_server.url).open().new_plan()
 
