@@ -1,8 +1,11 @@
 """Request-wide guards that every view relies on."""
 
+import logging
 import re
 
 from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 # Control characters no person types: NUL breaks PostgreSQL's text type, the others break the
 # XML inside Word and Excel files. Tab, line feed and carriage return are ordinary text.
@@ -94,3 +97,22 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class DocumentLimitMiddleware:
+    """A document that cannot be rendered within its limits (plans/limits.py) is explained,
+    in Vietnamese, instead of an error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from plans.limits import DocumentTooCostly
+
+        if isinstance(exception, DocumentTooCostly):
+            logger.warning("Document not rendered for %s: %s", request.path, exception)
+            return render(request, "document_too_costly.html", status=503)
+        return None

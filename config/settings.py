@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.RejectControlCharactersMiddleware",
+    "config.middleware.DocumentLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -145,6 +146,10 @@ if TESTING:
 # Sessions last a working day and end with the browser.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Documents (PDF, Word) are rendered in a child process within these limits (plans/limits.py).
+LOA_DOCUMENT_SECONDS = env.float("LOA_DOCUMENT_SECONDS", default=30)
+LOA_DOCUMENT_MEGABYTES = env.float("LOA_DOCUMENT_MEGABYTES", default=768)
 
 # Login throttling (django-axes): 5 failures for the same username from the same address lock
 # that pair out for 15 minutes. The test suite logs in directly and enables it where tested.

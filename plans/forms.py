@@ -21,6 +21,7 @@ from django.forms.models import (
 from django.urls import reverse
 from django.utils import timezone
 
+from units.fields import NOTE
 from units.models import Unit, UnitKind
 
 from .models import (
@@ -217,7 +218,10 @@ class LegalBasisForm(RowForm):
     new_issued_on = forms.DateField(label="Ngày ban hành", required=False, widget=DateInput())
     new_issuer = forms.CharField(label="Cơ quan ban hành", max_length=255, required=False)
     new_title = forms.CharField(
-        label="Trích yếu", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Trích yếu",
+        required=False,
+        max_length=NOTE,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from units.access import downward_q, own_q, sees_everything, superior_organisations
+from units.fields import NOTE, PARAGRAPHS, PART, SECTION, TITLE, bounded_text
 from units.models import Unit
 
 from .text import normalise_document_number, normalise_issuer, short_date
@@ -70,7 +71,7 @@ class Plan(models.Model):
     year = models.PositiveSmallIntegerField("năm ban hành", null=True, editable=False)
     place = models.CharField("địa danh", max_length=100, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    title = models.TextField("trích yếu")
+    title = bounded_text("trích yếu", TITLE)
     period_label = models.CharField(
         "thời gian thực hiện",
         max_length=150,
@@ -82,14 +83,15 @@ class Plan(models.Model):
     status = models.CharField(
         "trạng thái", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
-    preamble = models.TextField(
+    preamble = bounded_text(
         "lời dẫn",
+        PARAGRAPHS,
         blank=True,
         help_text="Câu sau căn cứ, ví dụ «UBND xã ban hành Kế hoạch …, cụ thể như sau:».",
     )
-    purpose = models.TextField("mục đích", blank=True)
-    requirements = models.TextField("yêu cầu", blank=True)
-    closing = models.TextField("đoạn kết", blank=True)
+    purpose = bounded_text("mục đích", PART, blank=True)
+    requirements = bounded_text("yêu cầu", PART, blank=True)
+    closing = bounded_text("đoạn kết", PARAGRAPHS, blank=True)
     signer_authority = models.CharField(
         "thẩm quyền ký", max_length=100, blank=True, help_text="Ví dụ «TM. ỦY BAN NHÂN DÂN»."
     )
@@ -100,7 +102,7 @@ class Plan(models.Model):
         "chức vụ người ký", max_length=100, blank=True, help_text="Ví dụ «PHÓ CHỦ TỊCH»."
     )
     signer_name = models.CharField("họ tên người ký", max_length=150, blank=True)
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
+    recipients = bounded_text("nơi nhận", NOTE, blank=True, help_text="Mỗi dòng một nơi nhận.")
     report_due_day = models.PositiveSmallIntegerField(
         "hạn gửi báo cáo riêng của kế hoạch (ngày)",
         null=True,
@@ -251,7 +253,7 @@ class LegalDocument(models.Model):
     )
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
-    title = models.TextField("trích yếu", blank=True)
+    title = bounded_text("trích yếu", NOTE, blank=True)
     plan = models.OneToOneField(
         Plan,
         verbose_name="kế hoạch trong Loa",
@@ -320,8 +322,8 @@ class LegalBasis(models.Model):
         "dẫn bằng", max_length=15, choices=BasisVerb.choices, default=BasisVerb.PURSUANT
     )
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
-    note = models.TextField(
-        "ghi chú thêm", blank=True, help_text="Phần viết thêm sau trích dẫn, nếu có."
+    note = bounded_text(
+        "ghi chú thêm", NOTE, blank=True, help_text="Phần viết thêm sau trích dẫn, nếu có."
     )
     # The citation as printed when the plan was issued (blank while it is a draft).
     printed = models.TextField("trích dẫn khi ban hành", blank=True, editable=False)
@@ -390,8 +392,8 @@ class ContentSection(models.Model):
     label = models.CharField(
         "số mục", max_length=20, blank=True, help_text="Ví dụ «II.», «1.», «a)»."
     )
-    title = models.TextField("tiêu đề", blank=True)
-    body = models.TextField("nội dung", blank=True)
+    title = bounded_text("tiêu đề", TITLE, blank=True)
+    body = bounded_text("nội dung", SECTION, blank=True)
     kind = models.CharField(
         "loại mục", max_length=15, choices=SectionKind.choices, default=SectionKind.TEXT
     )
@@ -460,7 +462,7 @@ class PlanOutreachForm(models.Model):
         help_text="Các dòng liền nhau cùng tiêu đề được in chung một mục; để trống thì "
         "dùng tên nhóm hình thức.",
     )
-    description = models.TextField("mô tả", blank=True)
+    description = bounded_text("mô tả", PARAGRAPHS, blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     history = HistoricalRecords()
@@ -537,7 +539,7 @@ class Assignment(models.Model):
     is_focal_point = models.BooleanField(
         "đầu mối tổng hợp", default=False, help_text="Đơn vị tổng hợp kết quả, báo cáo lên trên."
     )
-    tasks = models.TextField("nhiệm vụ", blank=True)
+    tasks = bounded_text("nhiệm vụ", PART, blank=True)
     due_date = models.DateField("hạn hoàn thành", null=True, blank=True)
     reporting_duty = models.CharField("chế độ báo cáo", max_length=255, blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
@@ -625,7 +627,7 @@ class BudgetLine(models.Model):
     amount = models.PositiveBigIntegerField(
         "số tiền (đồng)", null=True, blank=True, help_text="Để trống nếu văn bản không nêu."
     )
-    note = models.TextField("ghi chú", blank=True)
+    note = bounded_text("ghi chú", NOTE, blank=True)
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     history = HistoricalRecords()
@@ -653,7 +655,7 @@ class Target(models.Model):
     plan = models.ForeignKey(
         Plan, verbose_name="kế hoạch", on_delete=models.CASCADE, related_name="targets"
     )
-    indicator = models.TextField("chỉ tiêu")
+    indicator = bounded_text("chỉ tiêu", TITLE)
     measure = models.CharField("đơn vị tính", max_length=40, blank=True)
     target_value = models.DecimalField("giá trị chỉ tiêu", max_digits=14, decimal_places=2)
     due_date = models.DateField("thời hạn", null=True, blank=True)

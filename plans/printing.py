@@ -28,6 +28,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from .limits import run_limited
 from .text import nfc
 
 # WeasyPrint logs every layout step at INFO; a plan printed per request would flood the log.
@@ -132,9 +133,11 @@ class StaticFilesOnlyFetcher(URLFetcher):
 
     def __init__(self):
         super().__init__(allowed_protocols=["https"], allow_redirects=False)
+        self.served = []
         self.refused = []
 
     def fetch(self, url, headers=None):
+        self.served.append(url)
         parts = urlsplit(url)
         prefix = _static_prefix()
         if parts.scheme != "https" or parts.netloc != STATIC_HOST or parts.query:
@@ -169,11 +172,21 @@ def render_pdf(
     *,
     fetcher: StaticFilesOnlyFetcher | None = None,
 ) -> bytes:
-    from weasyprint import HTML
-
     html = render_html(document, template, context)
     fetcher = fetcher or StaticFilesOnlyFetcher()
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    content, served, refused = run_limited(_layout_pdf, html, fetcher)
+    # The fetcher worked in the rendering child: bring back what it saw.
+    fetcher.served.extend(served)
+    fetcher.refused.extend(refused)
+    return content
+
+
+def _layout_pdf(html, fetcher):
+    """In the rendering child: the PDF, and what its copy of the fetcher was asked."""
+    from weasyprint import HTML
+
+    content = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    return content, fetcher.served, fetcher.refused
 
 
 # ---------------------------------------------------------------- DOCX
@@ -210,6 +223,10 @@ def text_width_mm(text, size_pt, *, bold=False):
 
 
 def render_docx(document: OfficialDocument) -> bytes:
+    return run_limited(_build_docx, document)
+
+
+def _build_docx(document: OfficialDocument) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH

@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Plan
 from units.access import downward_q, sees_everything
+from units.fields import NOTE, PART, SECTION, TITLE, bounded_text
 from units.models import CutoffScheme, Unit
 
 
@@ -109,14 +110,14 @@ class Report(models.Model):
     symbol = models.CharField("ký hiệu", max_length=40, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     place = models.CharField("địa danh", max_length=100, blank=True)
-    title = models.TextField("trích yếu")
+    title = bounded_text("trích yếu", TITLE)
     addressee = models.CharField("kính gửi", max_length=255, blank=True)
-    results = models.TextField("kết quả thực hiện", blank=True)
-    strengths = models.TextField("ưu điểm", blank=True)
-    shortcomings = models.TextField("tồn tại, hạn chế", blank=True)
-    difficulties = models.TextField("khó khăn, vướng mắc và nguyên nhân", blank=True)
-    next_tasks = models.TextField("nhiệm vụ kỳ tới", blank=True)
-    proposals = models.TextField("đề xuất, kiến nghị", blank=True)
+    results = bounded_text("kết quả thực hiện", SECTION, blank=True)
+    strengths = bounded_text("ưu điểm", PART, blank=True)
+    shortcomings = bounded_text("tồn tại, hạn chế", PART, blank=True)
+    difficulties = bounded_text("khó khăn, vướng mắc và nguyên nhân", PART, blank=True)
+    next_tasks = bounded_text("nhiệm vụ kỳ tới", PART, blank=True)
+    proposals = bounded_text("đề xuất, kiến nghị", PART, blank=True)
     figures = models.JSONField("số liệu chốt khi gửi", default=dict, blank=True, editable=False)
     status = models.CharField(
         "trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
@@ -139,12 +140,12 @@ class Report(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
-    review_comment = models.TextField("ý kiến cấp trên", blank=True)
+    review_comment = bounded_text("ý kiến cấp trên", NOTE, blank=True)
     signer_authority = models.CharField("thẩm quyền ký", max_length=100, blank=True)
     signer_on_behalf = models.CharField("ký thay, ký thừa lệnh", max_length=100, blank=True)
     signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
     signer_name = models.CharField("họ tên người ký", max_length=150, blank=True)
-    recipients = models.TextField("nơi nhận", blank=True, help_text="Mỗi dòng một nơi nhận.")
+    recipients = bounded_text("nơi nhận", NOTE, blank=True, help_text="Mỗi dòng một nơi nhận.")
     version = models.PositiveIntegerField("phiên bản", default=1)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Assignment, ContentSection, OutreachForm, Plan, PlanStatus
 from units.access import downward_q, sees_everything
+from units.fields import NOTE, PARAGRAPHS, bounded_text
 from units.models import Unit
 
 from .completion import CompletionStatus, TaskCompletion
@@ -132,7 +133,7 @@ class Activity(models.Model):
     )
     date = models.DateField("ngày thực hiện")
     title = models.CharField("tên hoạt động", max_length=255)
-    description = models.TextField("mô tả", blank=True)
+    description = bounded_text("mô tả", PARAGRAPHS, blank=True)
     place = models.CharField("địa điểm", max_length=255, blank=True)
     quantity = models.PositiveIntegerField(
         "số lượng", default=1, help_text="Theo đơn vị tính của hình thức."
@@ -147,7 +148,7 @@ class Activity(models.Model):
         choices=ActivityStatus.choices,
         default=ActivityStatus.SUBMITTED,
     )
-    review_comment = models.TextField("ý kiến duyệt", blank=True)
+    review_comment = bounded_text("ý kiến duyệt", NOTE, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người duyệt",

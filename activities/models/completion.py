@@ -14,6 +14,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from plans.models import Assignment
+from units.fields import NOTE, PARAGRAPHS, bounded_text
 from units.models import Unit
 
 
@@ -50,7 +51,7 @@ class TaskCompletion(models.Model):
     percent = models.PositiveSmallIntegerField(
         "tiến độ (%)", default=0, validators=[MaxValueValidator(100)]
     )
-    result = models.TextField("kết quả thực hiện", blank=True)
+    result = bounded_text("kết quả thực hiện", PARAGRAPHS, blank=True)
     link = models.URLField("đường dẫn minh chứng", max_length=500, blank=True)
     activities = models.ManyToManyField(
         "activities.Activity",
@@ -93,7 +94,7 @@ class TaskCompletion(models.Model):
         related_name="+",
     )
     reopened_at = models.DateTimeField("mở lại lúc", null=True, blank=True)
-    reopen_comment = models.TextField("lý do mở lại", blank=True)
+    reopen_comment = bounded_text("lý do mở lại", NOTE, blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     history = HistoricalRecords()

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from plans.document import plan_document
+from plans.limits import DocumentTooCostly
 from plans.models import Plan
 from plans.printing import render_docx, render_pdf
 from plans.text import normalise_document_number
@@ -27,10 +28,15 @@ class Command(BaseCommand):
     def handle(self, *args, issuer, number, year, format, output, **options):
         plan = find_plan(issuer_code=issuer, number=number, year=year)
         document = plan_document(plan)
-        if format == "pdf":
-            content = render_pdf(document, "documents/plan.html", {"plan": plan})
-        else:
-            content = render_docx(document)
+        try:
+            if format == "pdf":
+                content = render_pdf(document, "documents/plan.html", {"plan": plan})
+            else:
+                content = render_docx(document)
+        except DocumentTooCostly as error:
+            raise CommandError(
+                f"Văn bản quá dài để in trong giới hạn cho phép ({error})."
+            ) from error
         path = Path(output)
         try:
             path.write_bytes(content)
