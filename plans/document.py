@@ -63,7 +63,7 @@ def plan_document(plan: Plan, parts: dict | None = None) -> OfficialDocument:
         recipients=plan.recipient_lines,
         authority_lines=[plan.signer_authority, plan.signer_on_behalf, plan.signer_title],
         signer_name=plan.signer_name,
-        is_draft=plan.status == "draft",
+        is_draft=plan.status in ("draft", "awaiting"),
         author=issuer.display_name,
         filename=plan_filename(plan),
     )

@@ -116,7 +116,7 @@ def plan_detail(request, pk):
     parts = plan_parts(plan)
     user = request.user
     writable = can_manage_plans(user, plan.issuer)
-    status_rows = implementation_status(plan=plan, user=user) if plan.status != "draft" else []
+    status_rows = implementation_status(plan=plan, user=user) if plan.status not in ISSUABLE else []
     own_implementing = []
     if user.organisation and plan.issuer_id != user.organisation.pk:
         own_implementing = list(

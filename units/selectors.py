@@ -45,7 +45,9 @@ def home_context(*, user):
         return context
 
     context["drafts"] = (
-        Plan.objects.filter(issuer=organisation, status=PlanStatus.DRAFT)
+        Plan.objects.filter(
+            issuer=organisation, status__in=[PlanStatus.DRAFT, PlanStatus.AWAITING_SIGNATURE]
+        )
         .select_related("superior_plan__issuer")
         .order_by("-updated_at")[:8]
     )

@@ -227,3 +227,17 @@ def test_other_communes_get_404_and_superiors_only_read(world, client_for, draft
     assert client_for(world.gv_leader).get(give_back).status_code == 404
     draft.refresh_from_db()
     assert draft.status == PlanStatus.AWAITING_SIGNATURE and draft.return_comment == ""
+
+
+def test_a_plan_awaiting_signature_stays_on_the_home_page_marked_and_reads_as_a_draft(
+    world, client_for, draft
+):
+    Plan.objects.filter(pk=draft.pk).update(
+        status=PlanStatus.AWAITING_SIGNATURE, submitted_by=world.kp_officer
+    )
+    response = client_for(world.kp_leader).get(reverse("home"))
+    assert [plan.pk for plan in response.context["drafts"]] == [draft.pk]
+    content = response.content.decode()
+    assert "Chờ ký" in content and reverse("plans:detail", args=[draft.pk]) in content
+    response = client_for(world.kp_officer).get(reverse("plans:detail", args=[draft.pk]))
+    assert response.context["doc"].is_draft and response.context["status_rows"] == []
