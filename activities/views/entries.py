@@ -182,6 +182,7 @@ def activity_detail(request, pk):
 
 
 @login_required
+@once_per_submission
 def activity_edit(request, pk):
     user = request.user
     activity = _scoped_activity(request, pk)

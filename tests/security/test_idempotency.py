@@ -86,3 +86,21 @@ def test_a_new_plan_sent_twice_is_one_draft(world, client_for):
 
     assert [r.status_code for r in responses] == [302, 302]
     assert Plan.objects.filter(title="Tuyên truyền an toàn giao thông").count() == 1
+
+
+@pytest.mark.django_db
+def test_evidence_added_on_an_edit_sent_twice_is_stored_once(world, kp, client_for):
+    from activities.models import Evidence
+    from tests.activities.conftest import photo
+
+    client = client_for(world.kp_head)
+    client.post(reverse("activities:create"), {**form_data(world, kp), "save_draft": "1"})
+    activity = Activity.objects.get()
+    url = reverse("activities:edit", args=[activity.pk])
+    key = key_of(client.get(url).content.decode())
+
+    for _ in range(2):
+        data = {**form_data(world, kp), "save_draft": "1", "submission_key": key}
+        client.post(url, {**data, "files": [photo()]})
+
+    assert Evidence.objects.filter(activity=activity).count() == 1
