@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/issue/", views.plan_issue_view, name="issue"),
     path("<int:pk>/submit/", views.plan_submit_view, name="submit"),
     path("<int:pk>/return/", views.plan_return_view, name="return"),
+    path("<int:pk>/withdraw/", views.plan_withdraw_view, name="withdraw"),
     path("<int:pk>/close/", views.plan_close_view, name="close"),
     path("<int:pk>/delete/", views.plan_delete_view, name="delete"),
     path("<int:pk>/cascade/", views.plan_cascade_view, name="cascade"),

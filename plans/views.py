@@ -38,6 +38,7 @@ from .services import (
     plan_return,
     plan_save,
     plan_submit,
+    plan_withdraw,
 )
 from .services.workflow import ISSUABLE
 
@@ -139,7 +140,7 @@ def plan_detail(request, pk):
         "can_return": writable
         and plan.status == PlanStatus.AWAITING_SIGNATURE
         and can_issue(user, plan.issuer),
-        "return_form": PlanReturnForm(initial={"version": plan.version}),
+        "can_withdraw": writable and plan.status == PlanStatus.AWAITING_SIGNATURE,
         "can_close": writable and plan.status == PlanStatus.ISSUED,
         "can_cascade": can_cascade(user=user, plan=plan),
     }
@@ -308,6 +309,23 @@ def plan_submit_view(request, pk):
         messages.success(
             request, "Đã trình ký. Lãnh đạo sẽ ban hành hoặc trả lại kèm ý kiến để sửa tiếp."
         )
+    return redirect("plans:detail", pk=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_withdraw_view(request, pk):
+    """«Rút lại»: take a plan awaiting signature back to draft to fix it."""
+    plan = _writable(request, pk, draft=False)
+    version = request.POST.get("version", "")
+    try:
+        plan_withdraw(
+            plan=plan, by=request.user, version=int(version) if version.isdigit() else None
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã rút lại dự thảo để sửa. Sửa xong hãy «Trình ký» lại.")
     return redirect("plans:detail", pk=plan.pk)
 
 

@@ -14,6 +14,7 @@ from .workflow import (
     plan_next_number,
     plan_return,
     plan_submit,
+    plan_withdraw,
 )
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "plan_next_number",
     "plan_return",
     "plan_submit",
+    "plan_withdraw",
     "plan_save",
 ]

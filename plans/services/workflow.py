@@ -24,6 +24,7 @@ from .registry import legal_bases_freeze, legal_document_for_plan
 ISSUE_REASON = "Ban hành"
 SUBMIT_REASON = "Trình ký"
 RETURN_REASON = "Trả lại"
+WITHDRAW_REASON = "Rút lại để sửa"
 CLOSE_REASON = "Kết thúc"
 ISSUABLE = (PlanStatus.DRAFT, PlanStatus.AWAITING_SIGNATURE)
 DUPLICATE_NUMBER = "Số kế hoạch này đã được cơ quan dùng trong năm."
@@ -261,3 +262,21 @@ def plan_delete_draft(*, plan: Plan, by) -> None:
             stamp(obj, by=by, reason="Xóa dự thảo")
             obj.delete()
     plan.delete()
+
+
+@transaction.atomic
+def plan_withdraw(*, plan: Plan, by, version: int | None = None) -> Plan:
+    """«Rút lại»: the organisation takes a plan awaiting signature back to draft to fix it
+    (no comment, nobody told); it is sent again with «Trình ký»."""
+    if plan.status != PlanStatus.AWAITING_SIGNATURE:
+        raise ValidationError("Chỉ rút lại được kế hoạch đang chờ ký.")
+    _claim(
+        plan,
+        status=PlanStatus.AWAITING_SIGNATURE,
+        version=version,
+        message="Kế hoạch vừa được lãnh đạo ban hành hoặc trả lại. Hãy tải lại trang.",
+    )
+    plan.status = PlanStatus.DRAFT
+    stamp(plan, by=by, reason=WITHDRAW_REASON)
+    plan.save()
+    return plan

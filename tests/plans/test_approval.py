@@ -241,3 +241,22 @@ def test_a_plan_awaiting_signature_stays_on_the_home_page_marked_and_reads_as_a_
     assert "Chờ ký" in content and reverse("plans:detail", args=[draft.pk]) in content
     response = client_for(world.kp_officer).get(reverse("plans:detail", args=[draft.pk]))
     assert response.context["doc"].is_draft and response.context["status_rows"] == []
+
+
+def test_the_officer_withdraws_a_plan_awaiting_signature_to_fix_it(world, client_for, told, draft):
+    officer = client_for(world.kp_officer)
+    officer.post(reverse("plans:submit", args=[draft.pk]), {"version": draft.version})
+    draft.refresh_from_db()
+    assert "Rút lại để sửa" in page(officer, draft)
+    got = told(
+        lambda: officer.post(reverse("plans:withdraw", args=[draft.pk]), {"version": draft.version})
+    )
+    assert got == Counter()
+    draft.refresh_from_db()
+    assert draft.status == PlanStatus.DRAFT
+    assert officer.get(reverse("plans:edit", args=[draft.pk])).status_code == 200
+    # A second click (a stale page) changes nothing; another commune gets 404.
+    officer.post(reverse("plans:withdraw", args=[draft.pk]), {"version": draft.version})
+    assert Plan.objects.get(pk=draft.pk).version == draft.version
+    gv = client_for(world.gv_officer)
+    assert gv.post(reverse("plans:withdraw", args=[draft.pk])).status_code == 404

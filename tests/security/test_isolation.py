@@ -101,6 +101,7 @@ PROVIDERS = {
     "plans:issue": lambda a: {"pk": a.draft.pk},
     "plans:submit": lambda a: {"pk": a.draft.pk},
     "plans:return": lambda a: {"pk": a.draft.pk},
+    "plans:withdraw": lambda a: {"pk": a.draft.pk},
     "plans:close": lambda a: {"pk": a.plan.pk},
     "plans:delete": lambda a: {"pk": a.draft.pk},
     "plans:cascade": lambda a: {"pk": a.plan.pk},
