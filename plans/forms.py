@@ -877,7 +877,7 @@ class PlanReturnForm(forms.Form):
 
     comment = forms.CharField(
         label="Ý kiến trả lại",
-        max_length=2000,
+        max_length=NOTE,
         error_messages={"required": "Ghi rõ lý do trả lại để người trình biết cần sửa gì."},
         widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
         help_text="Người trình ký sẽ thấy ý kiến này trên trang kế hoạch.",

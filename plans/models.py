@@ -125,8 +125,9 @@ class Plan(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField("trình ký lúc", null=True, blank=True)
-    return_comment = models.TextField(
+    return_comment = bounded_text(
         "ý kiến khi trả lại",
+        NOTE,
         blank=True,
         help_text="Lãnh đạo ghi khi trả lại dự thảo; hiện trên trang kế hoạch đến lần trình sau.",
     )

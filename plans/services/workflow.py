@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from notifications import events
 from units.access import can_manage_plans
+from units.fields import NOTE
 from units.models import Role, Unit
 
 from ..models import Plan, PlanStatus
@@ -199,6 +200,8 @@ def plan_return(*, plan: Plan, by, comment: str, version: int | None = None) -> 
     comment = nfc(comment or "").replace("\r\n", "\n").strip()
     if not comment:
         raise ValidationError({"comment": "Ghi rõ lý do trả lại để người trình biết cần sửa gì."})
+    if len(comment) > NOTE:
+        raise ValidationError({"comment": f"Ý kiến tối đa {NOTE:,} ký tự.".replace(",", ".")})
     if plan.status != PlanStatus.AWAITING_SIGNATURE:
         raise ValidationError("Chỉ trả lại được kế hoạch đang chờ ký.")
     _claim(

@@ -260,3 +260,19 @@ def test_the_officer_withdraws_a_plan_awaiting_signature_to_fix_it(world, client
     assert Plan.objects.get(pk=draft.pk).version == draft.version
     gv = client_for(world.gv_officer)
     assert gv.post(reverse("plans:withdraw", args=[draft.pk])).status_code == 404
+
+
+def test_a_return_comment_longer_than_a_note_is_refused_and_kept(world, client_for, draft):
+    Plan.objects.filter(pk=draft.pk).update(
+        status=PlanStatus.AWAITING_SIGNATURE, submitted_by=world.kp_officer
+    )
+    draft.refresh_from_db()
+    long_comment = "Sửa lại. " * 300
+    response = client_for(world.kp_leader).post(
+        reverse("plans:return", args=[draft.pk]),
+        {"comment": long_comment, "version": draft.version},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["comment"]
+    assert response.context["form"]["comment"].value() == long_comment
+    assert Plan.objects.get(pk=draft.pk).status == PlanStatus.AWAITING_SIGNATURE
