@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from .access import organisation_of, subordinate_organisations, superior_organisations
@@ -41,6 +41,7 @@ def home_context(*, user):
     )
     context["tasks_more"] = max(due.count() - len(context["tasks_due"]), 0)
 
+    context.update(waiting_for(user=user, organisation=organisation))
     if is_unit_head:
         return context
 
@@ -60,7 +61,7 @@ def home_context(*, user):
         )
         .exclude(pk__in=implemented)
         .select_related("issuer")
-        .order_by("-issued_on")[:5]
+        .order_by(F("lower_plans_due").asc(nulls_last=True), "-issued_on")[:5]
     )
 
     from reports.selectors import reports_due
@@ -83,3 +84,34 @@ def home_context(*, user):
             .order_by("-issued_on")[:5]
         )
     return context
+
+
+def waiting_for(*, user, organisation):
+    """What waits for the user: activities to review, their own activities returned to them,
+    the organisation's reports returned by the superior and, for a superior's officers and
+    leaders, the reports sent up for review. A few counts, whatever the number of rows."""
+    from activities.models import Activity, ActivityStatus
+    from activities.selectors.review import review_count
+    from reports.models import Report, ReportStatus
+    from reports.rules import REVIEWERS
+
+    waiting = {
+        "to_review": review_count(user),
+        "returned_activities": Activity.objects.filter(
+            created_by=user, status=ActivityStatus.RETURNED
+        ).count(),
+        "returned_reports": [],
+        "reports_to_review": 0,
+    }
+    if user.role != Role.UNIT_HEAD:
+        waiting["returned_reports"] = list(
+            Report.objects.filter(organisation=organisation, status=ReportStatus.RETURNED)
+            .select_related("period")
+            .order_by("-updated_at")[:5]
+        )
+    if user.role in REVIEWERS:
+        waiting["reports_to_review"] = Report.objects.filter(
+            organisation__in=subordinate_organisations(organisation),
+            status=ReportStatus.SUBMITTED,
+        ).count()
+    return {"waiting": waiting}

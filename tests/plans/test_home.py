@@ -100,5 +100,65 @@ def test_the_home_page_queries_do_not_grow_with_the_rows(
 ):
     for user in (world.hn_leader, world.kp_officer, world.kp_village_head):
         client = client_for(user)
-        with django_assert_max_num_queries(12):
+        # Constant: the sections of the page, never one per row.
+        with django_assert_max_num_queries(16):
             assert client.get("/").status_code == 200
+
+
+def test_the_home_page_says_what_waits_for_each_person(world, client_for, attention, settings):
+    # A cache of its own: the review badge is cached per user id, and ids repeat across tests.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "home-waiting",
+        }
+    }
+    from activities.models import Activity, ActivityStatus
+    from reports.models import Report, ReportStatus
+    from reports.services.workflow import organisation_period, report_open
+
+    kp_plan = attention["kp_plan"]
+    kp_plan.assignments.filter(pk=attention["office_task"].pk).update(is_focal_point=True)
+    from tests.factories import outreach_form
+    from tests.plans.conftest import ensure_catalogue
+
+    ensure_catalogue()
+    common = {
+        "plan": kp_plan,
+        "unit": world.kp_office,
+        "date": datetime.date(2026, 2, 2),
+        "form": outreach_form("conference"),
+    }
+    Activity.objects.create(
+        **common, title="Bị trả lại", status=ActivityStatus.RETURNED, created_by=world.kp_head
+    )
+    Activity.objects.create(
+        **common, title="Chờ duyệt", status=ActivityStatus.SUBMITTED, created_by=world.kp_head
+    )
+    period, _ = organisation_period(organisation=world.kp, kind="quarter", year=2026, index=1)
+    report, _ = report_open(organisation=world.kp, period=period, by=world.kp_officer)
+    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RETURNED)
+    pt_period, _ = organisation_period(organisation=world.pt, kind="quarter", year=2026, index=1)
+    pt_report, _ = report_open(organisation=world.pt, period=pt_period, by=world.pt_officer)
+    Report.objects.filter(pk=pt_report.pk).update(status=ReportStatus.SUBMITTED)
+    city = attention["city"]
+    city.lower_plans_due = datetime.date(2026, 2, 15)
+    city.save()
+
+    def waiting(user):
+        page = client_for(user).get("/").content.decode()
+        start = page.find('data-testid="home-waiting"')
+        return " ".join(page[start : page.find("</section>", start)].split()) if start > 0 else ""
+
+    head = waiting(world.kp_head)
+    assert "Hoạt động của bạn bị trả lại, cần sửa" in head and "Chờ bạn duyệt" not in head
+    officer = waiting(world.kp_officer)
+    assert 'Hoạt động chờ bạn duyệt</a> <span class="badge text-bg-primary">1' in officer
+    assert "bị cấp trên trả lại" in officer and "Hoạt động của bạn bị trả lại" not in officer
+    assert (
+        'Báo cáo cấp dưới gửi lên chờ tiếp nhận</a> <span class="badge text-bg-primary">1'
+        in waiting(world.hn_leader)
+    )
+    assert waiting(world.gv_officer) == ""
+    home = client_for(world.kp_officer).get("/").content.decode()
+    assert "cấp dưới ban hành quá hạn 15/02/2026" in home
