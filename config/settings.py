@@ -151,6 +151,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOA_DOCUMENT_SECONDS = env.float("LOA_DOCUMENT_SECONDS", default=30)
 LOA_DOCUMENT_MEGABYTES = env.float("LOA_DOCUMENT_MEGABYTES", default=768)
 
+# A link to set or reset a password (an invitation included) works once, for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
 # Login throttling (django-axes): 5 failures for the same username from the same address lock
 # that pair out for 15 minutes. The test suite logs in directly and enables it where tested.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=not TESTING)

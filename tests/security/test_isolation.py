@@ -54,6 +54,12 @@ PUBLIC = {
     "login": "public login page",
     "logout": "ends the caller's own session",
     "healthz": "public health probe, no data",
+    "password_reset": "public form; answers the same whether the address exists or not",
+    "password_reset_done": "public page, no data",
+    "password_reset_confirm": "public; the signed one-time token is the authorisation",
+    "password_reset_complete": "public page, no data",
+    "password_change": "changes the caller's own password only",
+    "password_change_done": "the caller's own confirmation",
 }
 # The admin has its own staff checks (test_admin_refuses_non_staff below).
 SKIPPED_NAMESPACES = {"admin"}
