@@ -1,12 +1,16 @@
 """Excel import and export of an organisation's units and users (never passwords)."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from import_export import fields
 
 from imports.base import ScopedResource
 from imports.widgets import ChoiceWidget, ScopedLookupWidget, TextWidget, YesNoWidget, cell_text
 
 from .models import Role, Unit, UnitKind, User
+from .passwords import invite
 from .services import unit_create, unit_move
 
 # Units an organisation keeps under itself; organisations (communes, agencies) are set up by
@@ -149,4 +153,10 @@ class UserResource(ScopedResource):
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         if instance._state.adding and not instance.password:
             instance.set_unusable_password()
+            instance._invite = True
         super().validate_instance(instance, import_validation_errors, validate_unique)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        # A new person is invited by e-mail once the whole import has committed.
+        if getattr(instance, "_invite", False) and not kwargs.get("dry_run"):
+            transaction.on_commit(partial(invite, instance))

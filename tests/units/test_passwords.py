@@ -111,3 +111,30 @@ def test_a_signed_in_person_changes_their_password_with_the_current_one(client_f
 
 def test_the_login_page_offers_the_reset(client):
     assert reverse("password_reset") in client.get(reverse("login")).content.decode()
+
+
+def test_a_person_imported_by_the_commune_is_invited_sets_a_password_and_logs_in(
+    client_for, world, client, django_capture_on_commit_callbacks
+):
+    from tests.imports.excel import xlsx
+    from tests.imports.test_excel import USER_HEADERS, confirm_url, upload
+
+    leader = client_for(world.kp_leader)
+    data = xlsx(
+        USER_HEADERS + ["Thư điện tử"],
+        [["kp.moi", "Trần Thị Mới", "T-KP-T1", "Trưởng đơn vị", "moi@kieuphu.gov.vn"]],
+    )
+    preview = upload(leader, "users", data)
+    assert mail.outbox == []  # the preview invites nobody
+    with django_capture_on_commit_callbacks(execute=True):
+        leader.post(confirm_url(preview))
+
+    assert len(mail.outbox) == 1
+    invitation = mail.outbox[0]
+    assert invitation.to == ["moi@kieuphu.gov.vn"]
+    assert "xã Kiều Phú" in invitation.subject and "Tên đăng nhập: kp.moi" in invitation.body
+    link = re.search(r"https?://[^/\s]+(/password/reset/\S+/)", invitation.body).group(1)
+    leader.logout()
+    form = client.get(link, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW, "new_password2": NEW})
+    assert client.post(reverse("login"), {"username": "kp.moi", "password": NEW}).status_code == 302
