@@ -150,6 +150,22 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def eager_celery(request):
+    """Tasks run in-process unless the test needs the real worker (`@pytest.mark.worker`):
+    with REDIS_URL set they would otherwise sit in Redis with nobody to run them, and what
+    they do (an email sent at once) would happen after the test, or never."""
+    from config.celery import app as celery_app
+
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files of each test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -450,7 +450,8 @@ def test_saving_in_the_editor_keeps_the_import(world, client_for, kp_import):
 def test_issuing_an_imported_plan_offers_the_number_and_date_it_was_read_with(
     world, client_for, kp_import
 ):
-    response = client_for(world.kp_officer).get(reverse("plans:issue", args=[kp_import.pk]))
+    # The leader signs it (officers issue only where the organisation allows it).
+    response = client_for(world.kp_leader).get(reverse("plans:issue", args=[kp_import.pk]))
     form = response.context["form"]
     assert form.initial["number"] == 27
     assert form.initial["issued_on"] == datetime.date(2026, 2, 12)

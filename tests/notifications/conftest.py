@@ -1,4 +1,4 @@
-"""Fixtures for reminders: a Kiều Phú plan with deadlines, eager Celery by default."""
+"""Fixtures for reminders: a Kiều Phú plan with deadlines."""
 
 import datetime
 import uuid
@@ -6,24 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from config.celery import app as celery_app
 from plans.models import PlanStatus
 from tests.factories import AssignmentFactory, PlanFactory
 
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def eager_celery(request):
-    """Tasks run in-process unless the test needs the real worker (`@pytest.mark.worker`):
-    with REDIS_URL set they would otherwise sit in Redis with nobody to run them."""
-    if request.node.get_closest_marker("worker"):
-        yield
-        return
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture(autouse=True)
