@@ -6,18 +6,11 @@ from dataclasses import dataclass
 from activities.resources import ActivityResource
 from plans.models import OutreachForm, Plan
 from plans.resources import LegalDocumentResource, TargetResource
-from units.access import can_manage_plans, can_write
-from units.models import Role, Unit
+from units.access import can_manage_people, can_manage_plans, can_write
+from units.models import Unit
 from units.resources import UnitResource, UserResource
 
 from .base import ScopedResource
-
-
-def manages_people(user, organisation) -> bool:
-    """Units and users are the organisation's leaders' and administrators' business."""
-    return can_write(user, organisation) and (
-        user.is_superuser or user.role in {Role.LEADER, Role.ADMIN}
-    )
 
 
 @dataclass(frozen=True)
@@ -38,7 +31,7 @@ KINDS = {
             "Đơn vị",
             "Các phòng, thôn, tổ dân phố, đoàn thể … trực thuộc cơ quan.",
             UnitResource,
-            manages_people,
+            can_manage_people,
             can_write,
         ),
         Kind(
@@ -46,8 +39,8 @@ KINDS = {
             "Người dùng",
             "Tài khoản cán bộ của cơ quan (không có mật khẩu: người mới tự đặt mật khẩu).",
             UserResource,
-            manages_people,
-            manages_people,
+            can_manage_people,
+            can_manage_people,
         ),
         Kind(
             "legal-documents",

@@ -70,6 +70,13 @@ def can_manage_plans(user, organisation):
     )
 
 
+def can_manage_people(user, organisation):
+    """Units and people are the organisation's leaders' and administrators' business."""
+    return can_write(user, organisation) and (
+        user.is_superuser or user.role in {Role.LEADER, Role.ADMIN}
+    )
+
+
 def get_scoped_or_404(queryset, **lookup):
     """Fetch one object from an already scoped queryset, 404 when it is out of reach."""
     try:

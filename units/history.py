@@ -141,7 +141,9 @@ def _entry(source, record, before, names):
                         new=display(model_field, new, names),
                     )
                 )
-        if not changes:
+        # A save that changed no shown field is noise, unless it says why it was made (a
+        # unit moved in the tree, say).
+        if not changes and not record.history_change_reason:
             return None
     return HistoryEntry(
         when=record.history_date,

@@ -245,6 +245,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị"
 
 
+class AccountHistory(HistoricalRecords):
+    """A person's account changes, without the stamp each login writes."""
+
+    def post_save(self, instance, created, using=None, **kwargs):
+        if kwargs.get("update_fields") == frozenset({"last_login"}):
+            return
+        super().post_save(instance, created, using=using, **kwargs)
+
+
 class LoaUserManager(UserManager):
     def get_queryset(self):
         return super().get_queryset().select_related("unit__organisation")
@@ -267,6 +276,7 @@ class User(AbstractUser):
     phone = models.CharField("điện thoại", max_length=30, blank=True)
 
     objects = LoaUserManager()
+    history = AccountHistory(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = "người dùng"

@@ -11,6 +11,7 @@ from imports.widgets import ChoiceWidget, ScopedLookupWidget, TextWidget, YesNoW
 
 from .models import Role, Unit, UnitKind, User
 from .passwords import invite
+from .people import ADMIN_ONLY, NOT_YOURSELF, may_change_person
 from .services import unit_create, unit_move
 
 # Units an organisation keeps under itself; organisations (communes, agencies) are set up by
@@ -151,6 +152,15 @@ class UserResource(ScopedResource):
         return self.scoped_queryset().order_by("unit__path", "username")
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        stored = None if instance._state.adding else User.objects.get(pk=instance.pk)
+        if stored is not None and not may_change_person(self.user, stored):
+            raise ValidationError({"username": ADMIN_ONLY})
+        if (
+            stored is not None
+            and stored.pk == self.user.pk
+            and (stored.role != instance.role or not instance.is_active)
+        ):
+            raise ValidationError({"role": NOT_YOURSELF})
         if instance._state.adding and not instance.password:
             instance.set_unusable_password()
             instance._invite = True

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from .access import downward_q, get_scoped_or_404
+from .access import can_manage_people, downward_q, get_scoped_or_404
 from .history import Source, record_history
 from .models import Unit
 from .selectors import home_context
@@ -41,6 +41,7 @@ def unit_tree(request):
         ancestors = Unit.objects.ancestors_of(organisation).filter(is_organisation=True)
         context.update(
             organisation=organisation,
+            manages=can_manage_people(request.user, organisation),
             rows=organisation_view(organisation),
             trail=[unit for unit in ancestors.order_by("path") if len(unit.path) >= top],
         )

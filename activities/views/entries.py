@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from units.access import can_manage_plans, get_scoped_or_404, organisation_of, require
+from units.forms import add_service_errors
 from units.submissions import once_per_submission
 
 from .. import services
@@ -22,16 +23,6 @@ from ..models import Activity, ActivityStatus
 from ..permissions import can_change, can_log_for, loggable_units, review_refusal
 
 PAGE_SIZE = 25
-
-
-def add_service_errors(form, exc):
-    """Show a service's ValidationError on the form: on the field it names when the form has
-    one, otherwise at the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required

@@ -2,6 +2,7 @@
 and the dashboard's lists of tasks."""
 
 import os
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -28,7 +29,9 @@ class Navbar:
         toggler = self.page.locator(".navbar-toggler")
         if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
             toggler.click()
-            expect(self.page.locator("#main-nav")).to_be_visible()
+            # «show» comes when Bootstrap's collapse transition ends: a click on a link still
+            # sliding open can be lost.
+            expect(self.page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
 
     def go(self, name):
         self._open()

@@ -10,7 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from activities.models import Activity, ActivityStatus
 from plans.models import LegalDocument, Target
-from tests.factories import AssignmentFactory, LegalDocumentFactory, PlanFactory, outreach_form
+from tests.factories import (
+    AssignmentFactory,
+    LegalDocumentFactory,
+    PlanFactory,
+    UserFactory,
+    outreach_form,
+)
 from units.models import Unit, User
 
 from .excel import read, sheet_cells, xlsx
@@ -172,6 +178,29 @@ def test_an_administrator_role_cannot_be_given_by_import(client_for, world):
     data = xlsx(USER_HEADERS, [["kp.quantri", "Quản trị", "T-KP", "Quản trị"]])
     errors = errors_of(upload(client_for(world.kp_leader), "users", data))
     assert "cột «Vai trò»" in errors[0]
+
+
+def test_a_leader_cannot_take_over_an_administrators_account_by_import(client_for, world):
+    admin = UserFactory(username="kp.quantri", unit=world.kp, role="admin", email="qt@kp.vn")
+    data = xlsx(
+        USER_HEADERS + ["Thư điện tử"],
+        [["kp.quantri", "Quản trị", "T-KP", "Lãnh đạo", "leader-owns-it@example.com"]],
+    )
+    errors = errors_of(upload(client_for(world.kp_leader), "users", data))
+    assert "Chỉ quản trị của cơ quan mới thay đổi được tài khoản quản trị." in errors[0]
+    admin.refresh_from_db()
+    assert admin.email == "qt@kp.vn" and admin.role == "admin"
+
+
+def test_nobody_locks_themselves_out_by_import(client_for, world):
+    data = xlsx(
+        USER_HEADERS + ["Đang hoạt động"],
+        [["kp.leader", "Lãnh đạo", "T-KP", "Lãnh đạo", "không"]],
+    )
+    errors = errors_of(upload(client_for(world.kp_leader), "users", data))
+    assert "không thể tự khóa" in errors[0]
+    world.kp_leader.refresh_from_db()
+    assert world.kp_leader.is_active
 
 
 # --------------------------------------------------------------------------- documents

@@ -132,6 +132,12 @@ PROVIDERS = {
     "notifications:open": lambda a: {"pk": a.notification.pk},
     "activities:restore": lambda a: {"history_id": a.deleted_record.history_id},
     "units:history": lambda a: {"pk": a.world.kp_office.pk},
+    "units:edit": lambda a: {"pk": a.world.kp_office.pk},
+    "units:active": lambda a: {"pk": a.world.kp_office.pk},
+    "units:person": lambda a: {"pk": a.person.pk},
+    "units:person_edit": lambda a: {"pk": a.person.pk},
+    "units:person_active": lambda a: {"pk": a.person.pk},
+    "units:person_invite": lambda a: {"pk": a.person.pk},
     "imports:template": unscoped(lambda a: {"kind": "activities"}),
     "imports:upload": unscoped(lambda a: {"kind": "activities"}),
     "imports:export": unscoped(lambda a: {"kind": "activities"}),
@@ -149,6 +155,7 @@ PROVIDERS = {
 # Query strings that name a Kiều Phú object on pages without URL kwargs.
 QUERIES = {
     "activities:create": lambda a: {"copy": a.activity.pk},
+    "units:people": lambda a: {"org": a.world.kp.pk},
 }
 
 # Pages a superior (and the owner) read: GET answers 200. Every other checked page is a
@@ -162,6 +169,8 @@ READ_PAGES = {
     "activities:evidence",
     "activities:task",
     "units:history",
+    "units:people",
+    "units:person",
     "reports:detail",
     "reports:pdf",
     "reports:xlsx",
@@ -205,6 +214,9 @@ def kp_world(world, client):
         plan=draft, filename=f"ke-hoach-{MARK}.docx", imported_by=world.kp_officer
     )
     make_unit(world.kp, kind="village", code="T-KP-MK", name=f"Thôn {MARK}")
+    person = UserFactory(
+        username="kp.mark", full_name=f"Cán bộ {MARK}", unit=world.kp_office, role=Role.OFFICER
+    )
     base = {
         "plan": plan,
         "unit": world.kp_office,
@@ -279,6 +291,7 @@ def kp_world(world, client):
     )
     return SimpleNamespace(
         world=world,
+        person=person,
         plan=plan,
         task=kp.office_task,
         done_task=done_task,
