@@ -87,7 +87,8 @@ def home_context(*, user):
 
 
 def waiting_for(*, user, organisation):
-    """What waits for the user: activities to review, their own activities returned to them,
+    """What waits for the user: plans awaiting their signature, activities to review, their
+    own activities returned to them,
     the organisation's reports returned by the superior and, for a superior's officers and
     leaders, the reports sent up for review. A few counts, whatever the number of rows."""
     from activities.models import Activity, ActivityStatus
@@ -95,7 +96,11 @@ def waiting_for(*, user, organisation):
     from reports.models import Report, ReportStatus
     from reports.rules import REVIEWERS
 
+    from plans.models import Plan, PlanStatus
+    from plans.services.workflow import can_issue
+
     waiting = {
+        "to_sign": 0,
         "to_review": review_count(user),
         "returned_activities": Activity.objects.filter(
             created_by=user, status=ActivityStatus.RETURNED
@@ -109,6 +114,10 @@ def waiting_for(*, user, organisation):
             .select_related("period")
             .order_by("-updated_at")[:5]
         )
+    if can_issue(user, organisation):
+        waiting["to_sign"] = Plan.objects.filter(
+            issuer=organisation, status=PlanStatus.AWAITING_SIGNATURE
+        ).count()
     if user.role in REVIEWERS:
         waiting["reports_to_review"] = Report.objects.filter(
             organisation__in=subordinate_organisations(organisation),

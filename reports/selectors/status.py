@@ -228,9 +228,14 @@ def reports_of(organisation: Unit, year: int):
     return found
 
 
-def reports_due(organisation: Unit, *, today: datetime.date, before=45, ahead=30):
-    """The organisation's periodic reports due within `ahead` days or overdue by at most
-    `before` days and not yet sent, earliest first (for the home page). One query."""
+def reports_due(organisation: Unit, *, today: datetime.date, before=None, ahead=30):
+    """The organisation's periodic reports due within `ahead` days or overdue and not yet
+    sent, earliest first (for the home page). One query.
+
+    Overdue means every report of this year not sent, and last year's overdue by at most 45
+    days (the year-end reports early in January); `before` days when given."""
+    if before is None:
+        before = max((today - datetime.date(today.year, 1, 1)).days, 45)
     slots = [
         slot
         for year in (today.year - 1, today.year)

@@ -162,3 +162,27 @@ def test_the_home_page_says_what_waits_for_each_person(world, client_for, attent
     assert waiting(world.gv_officer) == ""
     home = client_for(world.kp_officer).get("/").content.decode()
     assert "cấp dưới ban hành quá hạn 15/02/2026" in home
+
+
+def test_a_leader_sees_the_plans_waiting_for_signature_and_every_overdue_report(
+    world, client_for, attention
+):
+    from plans.models import PlanStatus
+
+    attention["draft"].status = PlanStatus.AWAITING_SIGNATURE
+    attention["draft"].save()
+    PlanFactory(issuer=world.pt, title="Chờ ký ở Phúc Thọ", status=PlanStatus.AWAITING_SIGNATURE)
+    world.kp.report_period_kinds = "month,quarter"
+    world.kp.save()
+
+    with time_machine.travel(datetime.datetime(2026, 4, 20, 9, 0), tick=True):
+        page = " ".join(client_for(world.kp_leader).get("/").content.decode().split())
+    assert (
+        'Kế hoạch trình ký chờ bạn ban hành</a> <span class="badge text-bg-primary" data-testid="to-sign">1'
+        in page
+    )
+    # On 20/04/2026 January's report (due 15/01) is 95 days late and still listed.
+    assert "quá hạn 15/01/2026" in page and "quá hạn 15/02/2026" in page
+    # An officer sends plans for signature, the leader signs them.
+    assert 'data-testid="to-sign"' not in client_for(world.kp_officer).get("/").content.decode()
+    assert 'data-testid="to-sign"' not in client_for(world.pt_officer).get("/").content.decode()
