@@ -93,11 +93,10 @@ def waiting_for(*, user, organisation):
     leaders, the reports sent up for review. A few counts, whatever the number of rows."""
     from activities.models import Activity, ActivityStatus
     from activities.selectors.review import review_count
-    from reports.models import Report, ReportStatus
-    from reports.rules import REVIEWERS
-
     from plans.models import Plan, PlanStatus
     from plans.services.workflow import can_issue
+    from reports.models import Report, ReportStatus
+    from reports.rules import REVIEWERS
 
     waiting = {
         "to_sign": 0,
