@@ -14,7 +14,8 @@ def test_an_officer_logs_in_and_lands_on_the_home_page(page, live_server, world)
 
     login.log_in("kp.officer")
     expect(page).to_have_url(f"{live_server.url}/units/")
-    expect(page.get_by_role("heading", name="Cây đơn vị")).to_be_visible()
+    expect(page.get_by_role("heading", name="Đơn vị", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Cây đơn vị")).to_have_attribute("aria-current", "page")
     expect(page.get_by_text("Thôn Phú Hữu")).to_be_visible()
     expect(page.get_by_text("Gia Viên")).to_have_count(0)
 
