@@ -1,5 +1,6 @@
 """The audit trail of an activity (its fields and its evidence) and restoring a deleted one."""
 
+from reports.locks import refuse_closed
 from units.history import Source, deleted_records, record_history, record_restore
 
 from .models import Activity, Evidence
@@ -30,5 +31,7 @@ def deleted_activities(*, organisation):
 
 
 def activity_restore(*, record, by) -> Activity:
-    """Put a deleted activity back with its sections, target groups and evidence."""
+    """Put a deleted activity back with its sections, target groups and evidence (not into a
+    period whose report was sent)."""
+    refuse_closed(unit=record.unit, plan_id=record.plan_id, dates=[record.date])
     return record_restore(record=record, by=by, dependents=[(Evidence, "activity")])

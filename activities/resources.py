@@ -1,6 +1,6 @@
 """Excel import and export of the activities an organisation's units carried out."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from import_export import fields
 
 from imports.base import ScopedResource
@@ -8,6 +8,7 @@ from imports.widgets import DateWidget, NumberWidget, ScopedLookupWidget, TextWi
 from notifications import events
 from plans.models import Assignment, OutreachForm, Plan
 from plans.resources import PlanWidget, form_widget
+from reports.locks import refuse_closed
 from units.models import Unit
 
 from .models import Activity, ActivityStatus
@@ -111,6 +112,11 @@ class ActivityResource(ScopedResource):
                 .order_by("position")
                 .first()
             )
+        if instance.unit_id and instance.date and "unit" not in errors and "date" not in errors:
+            try:
+                refuse_closed(unit=instance.unit, plan_id=instance.plan_id, dates=[instance.date])
+            except ValidationError as closed:
+                errors = closed.update_error_dict(errors)
         super().validate_instance(instance, errors or None, validate_unique)
 
     def after_save_instance(self, instance, row, **kwargs):

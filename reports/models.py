@@ -131,6 +131,9 @@ class Report(models.Model):
         related_name="+",
     )
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    # Timeliness is judged on the first time the report was sent, whatever came after.
+    first_submitted_at = models.DateTimeField("gửi lần đầu lúc", null=True, blank=True)
+    times_returned = models.PositiveSmallIntegerField("số lần bị trả lại", default=0)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="người tiếp nhận",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/redraft/", views.report_redraft, name="redraft"),
     path("<int:pk>/submit/", views.report_submit_view, name="submit"),
+    path("<int:pk>/withdraw/", views.report_withdraw_view, name="withdraw"),
     path("<int:pk>/accept/", views.report_accept_view, name="accept"),
     path("<int:pk>/return/", views.report_return_view, name="return"),
     path("<int:pk>/pdf/", views.report_pdf_view, name="pdf"),

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from notifications import events
 from plans.models import Assignment, ContentSection, OutreachForm
+from reports.locks import refuse_closed
 from units.models import Unit, User
 
 from ..evidence import PreparedFile
@@ -199,6 +200,7 @@ def activity_create(
     _check_input(by, data)
     dates = series_dates(start=data.date, repeat=repeat, until=repeat_until)
     _check_dates(dates)
+    refuse_closed(unit=data.unit, plan_id=data.assignment.plan_id, dates=dates)
     series = uuid.uuid4() if len(dates) > 1 else None
     status = ActivityStatus.SUBMITTED if submit else ActivityStatus.DRAFT
     template = Activity(status=status, series=series, created_by=by)
@@ -246,6 +248,7 @@ def activity_update(
     locked = _locked_editable(activity, by)
     _check_input(by, data)
     _check_dates([data.date])
+    refuse_closed(unit=data.unit, plan_id=data.assignment.plan_id, dates=[data.date])
     _fill(locked, data)
     resubmitted = submit and locked.status != ActivityStatus.SUBMITTED
     if submit:
@@ -271,6 +274,7 @@ def activity_submit(*, activity: Activity, by: User) -> Activity:
     locked = _locked_editable(activity, by)
     if locked.status == ActivityStatus.SUBMITTED:
         return locked
+    refuse_closed(unit=locked.unit, plan_id=locked.plan_id, dates=[locked.date])
     locked.full_clean(exclude=RELATED_FIELDS)
     locked.status = ActivityStatus.SUBMITTED
     locked.save(update_fields=["status", "updated_at"])
@@ -279,7 +283,7 @@ def activity_submit(*, activity: Activity, by: User) -> Activity:
 
 
 def _locked_for_review(activity, by):
-    locked = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
+    locked = Activity.objects.select_for_update().select_related("plan", "unit").get(pk=activity.pk)
     refusal = review_refusal(by, locked)
     if refusal:
         raise PermissionDenied(refusal)
@@ -306,6 +310,7 @@ def _record_review(activity, by, status, comment):
 def activity_approve(*, activity: Activity, by: User, comment: str = "") -> Activity:
     """The plan's focal unit (or the issuer's leader) accepts a submitted activity."""
     locked = _locked_for_review(activity, by)
+    refuse_closed(unit=locked.unit, plan_id=locked.plan_id, dates=[locked.date])
     return _record_review(locked, by, ActivityStatus.APPROVED, comment)
 
 

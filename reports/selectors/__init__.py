@@ -13,12 +13,16 @@ from .status import (
     MatrixRow,
     PeriodSlot,
     Standing,
+    Timeliness,
+    days_late,
+    matrix_timeliness,
     missing_organisations,
     period_slots,
     report_matrix,
     reports_due,
     reports_of,
     standing,
+    standing_label,
     visible_reports,
 )
 
@@ -30,6 +34,9 @@ __all__ = [
     "Rollup",
     "RollupRow",
     "Standing",
+    "Timeliness",
+    "days_late",
+    "matrix_timeliness",
     "missing_organisations",
     "period_slots",
     "report_matrix",
@@ -37,5 +44,6 @@ __all__ = [
     "reports_of",
     "rollup",
     "standing",
+    "standing_label",
     "visible_reports",
 ]

@@ -11,7 +11,7 @@ from units.models import Unit
 from ..periods import PeriodNames, due_date, period_bounds
 from ..rules import SENT
 from ..services.figures import period_activities
-from .status import Standing, _reports_by_key, _subordinates, standing
+from .status import Standing, _reports_by_key, _subordinates, standing, standing_label
 
 
 @dataclass
@@ -21,10 +21,11 @@ class RollupRow:
     figures: dict
     state: str = ""
     is_own: bool = False
+    label: str = ""
 
     @property
     def state_label(self):
-        return Standing.LABELS.get(self.state, "")
+        return self.label or Standing.LABELS.get(self.state, "")
 
 
 @dataclass
@@ -65,9 +66,8 @@ def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.
         if report is not None and report.status not in SENT:
             report = None
         slot_start, slot_end = period_bounds(kind, year, index, organisation.period_scheme)
-        state = standing(
-            report, end=slot_end, due=due_date(slot_end, organisation.report_due_day), today=today
-        )
+        due = due_date(slot_end, organisation.report_due_day)
+        state = standing(report, end=slot_end, due=due, today=today)
         if state in (Standing.ACCEPTED, Standing.SUBMITTED, Standing.LATE):
             reported += 1
         row = figures.pop(organisation.pk, None)
@@ -77,6 +77,7 @@ def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.
                 organisation.name,
                 _figures(row) if row else selectors.empty_figures(),
                 state,
+                label=standing_label(state, report, due),
             )
         )
     # Organisations no longer active whose units still did something count in the totals.

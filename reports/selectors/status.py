@@ -94,17 +94,47 @@ class Standing:
     }
 
 
+def days_late(report, due) -> int | None:
+    """How many days after `due` the report was first sent (0: on time); None if never sent.
+    A report returned and sent again keeps the timeliness of its first submission."""
+    sent = (report.first_submitted_at or report.submitted_at) if report is not None else None
+    if sent is None:
+        return None
+    return max((local_date(sent) - due).days, 0)
+
+
+def standing_label(state, report, due) -> str:
+    """The workflow state with its timeliness: «Đã tiếp nhận · gửi muộn 12 ngày»,
+    «Gửi muộn 3 ngày · trả lại 1 lần»."""
+    label = Standing.LABELS[state]
+    if state not in (Standing.ACCEPTED, Standing.SUBMITTED, Standing.LATE):
+        return label
+    late = days_late(report, due)
+    if late is None:
+        return label
+    if state == Standing.LATE:
+        label = f"Gửi muộn {late} ngày"
+    elif state == Standing.ACCEPTED:
+        label += f" · gửi muộn {late} ngày" if late else " · đúng hạn"
+    if report.times_returned:
+        label += f" · trả lại {report.times_returned} lần"
+    return label
+
+
 def standing(report, *, end, due, today):
     if report is not None and report.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
         if report.status == ReportStatus.ACCEPTED:
             return Standing.ACCEPTED
-        submitted = local_date(report.submitted_at) if report.submitted_at else today
-        return Standing.LATE if submitted > due else Standing.SUBMITTED
+        late = days_late(report, due)
+        return Standing.LATE if late else Standing.SUBMITTED
     if report is not None and report.status == ReportStatus.RETURNED:
         return Standing.RETURNED
     if today > due:
         return Standing.MISSING
     return Standing.UPCOMING if today <= end else Standing.PENDING
+
+
+SENT_STATES = (Standing.ACCEPTED, Standing.SUBMITTED, Standing.LATE)
 
 
 @dataclass
@@ -115,7 +145,13 @@ class Cell:
 
     @property
     def label(self):
-        return Standing.LABELS[self.state]
+        return standing_label(self.state, self.report, self.slot.due)
+
+    @property
+    def on_time(self) -> bool | None:
+        """Whether a sent report came on time; None when none was sent."""
+        late = days_late(self.report, self.slot.due) if self.state in SENT_STATES else None
+        return None if late is None else late == 0
 
     @property
     def css(self):
@@ -204,6 +240,47 @@ def report_matrix(*, superior: Unit, year: int, kind: str, today: datetime.date)
         rows.append(row)
     headers = list(period_slots(superior, year, [kind]))
     return headers, rows
+
+
+@dataclass
+class Timeliness:
+    """Reporting rates as DHIS2 gives them: of the reports expected by now, how many came
+    on time, late, and how many are missing."""
+
+    on_time: int = 0
+    late: int = 0
+    missing: int = 0
+
+    @property
+    def expected(self):
+        return self.on_time + self.late + self.missing
+
+    @property
+    def on_time_rate(self):
+        return round(100 * self.on_time / self.expected) if self.expected else None
+
+    @property
+    def reporting_rate(self):
+        return round(100 * (self.on_time + self.late) / self.expected) if self.expected else None
+
+    def add(self, cell):
+        if cell.on_time is True:
+            self.on_time += 1
+        elif cell.on_time is False:
+            self.late += 1
+        elif cell.state == Standing.MISSING:
+            self.missing += 1
+
+
+def matrix_timeliness(rows, columns: int) -> tuple[list[Timeliness], Timeliness]:
+    """Timeliness per period (column) of the matrix and over all of them."""
+    per_column = [Timeliness() for _ in range(columns)]
+    total = Timeliness()
+    for row in rows:
+        for column, cell in zip(per_column, row.cells, strict=False):
+            column.add(cell)
+            total.add(cell)
+    return per_column, total
 
 
 def missing_organisations(*, superior: Unit, kind: str, year: int, index: int, today):

@@ -14,6 +14,7 @@ from .workflow import (
     report_return,
     report_save,
     report_submit,
+    report_withdraw,
 )
 
 __all__ = [
@@ -32,4 +33,5 @@ __all__ = [
     "report_return",
     "report_save",
     "report_submit",
+    "report_withdraw",
 ]

@@ -185,11 +185,37 @@ def report_submit(*, report: Report, by: User, version: int | None = None) -> Re
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = by
     report.submitted_at = timezone.now()
+    report.first_submitted_at = report.first_submitted_at or report.submitted_at
     report.issued_on = report.issued_on or timezone.localdate()
     report.reviewed_by, report.reviewed_at, report.review_comment = None, None, ""
     report._change_reason = "Gửi báo cáo"
     report.save()
     events.report_submitted(report=report, by=by)
+    return report
+
+
+@transaction.atomic
+def report_withdraw(*, report: Report, by: User, reason: str) -> Report:
+    """The leader takes a sent report back before the superior has accepted it, to add what
+    was missing: the period opens again (reports/locks.py). The reason stays in the history;
+    the first submission time stays for timeliness."""
+    if not can_submit_report(by, report.organisation):
+        raise PermissionDenied("Chỉ lãnh đạo cơ quan được rút báo cáo đã gửi.")
+    if not (reason or "").strip():
+        raise ValidationError("Hãy ghi lý do rút báo cáo (cần bổ sung gì).", code="reason")
+    claimed = Report.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ValidationError(
+            "Chỉ rút được báo cáo đang chờ cấp trên tiếp nhận; báo cáo đã tiếp nhận cần cấp "
+            "trên trả lại.",
+            code="conflict",
+        )
+    report.refresh_from_db()
+    report.status = ReportStatus.DRAFT
+    report._change_reason = f"Rút báo cáo để bổ sung: {reason.strip()}"[:100]
+    report.save()
     return report
 
 
@@ -209,13 +235,19 @@ def report_return(*, report: Report, by: User, comment: str) -> Report:
 def _review(report, by, status, comment, reason):
     if not can_review_report(by, report.organisation):
         raise PermissionDenied("Chỉ cấp trên của cơ quan báo cáo được tiếp nhận hoặc trả lại.")
-    claimed = Report.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
+    # An accepted report can still be returned: that is how its period opens again.
+    reviewable = [ReportStatus.SUBMITTED]
+    if status == ReportStatus.RETURNED:
+        reviewable.append(ReportStatus.ACCEPTED)
+    claimed = Report.objects.filter(pk=report.pk, status__in=reviewable).update(
         version=F("version") + 1
     )
     if not claimed:
         raise ValidationError("Báo cáo không còn ở trạng thái chờ tiếp nhận.", code="conflict")
     report.refresh_from_db()
     report.status = status
+    if status == ReportStatus.RETURNED:
+        report.times_returned += 1
     report.reviewed_by = by
     report.reviewed_at = timezone.now()
     report.review_comment = (comment or "").strip()

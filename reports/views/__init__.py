@@ -9,6 +9,7 @@ from .own import (
     report_pdf_view,
     report_redraft,
     report_submit_view,
+    report_withdraw_view,
     report_xlsx_view,
 )
 from .superior import (
@@ -33,6 +34,7 @@ __all__ = [
     "report_remind_view",
     "report_return_view",
     "report_submit_view",
+    "report_withdraw_view",
     "report_xlsx_view",
     "rollup_pdf_view",
     "rollup_view",

@@ -23,6 +23,7 @@ from ..selectors import (
     period_slots,
     reports_of,
     standing,
+    standing_label,
 )
 from ..services import (
     NARRATIVE_FIELDS,
@@ -32,6 +33,7 @@ from ..services import (
     report_prefill,
     report_save,
     report_submit,
+    report_withdraw,
 )
 from ..tables import report_tables
 from .common import READ_ONLY, _download, _organisation, _visible, _year
@@ -55,7 +57,7 @@ def report_list(request):
             {
                 "slot": slot,
                 "report": report,
-                "label": Standing.LABELS[state],
+                "label": standing_label(state, report, slot.due),
                 "css": Standing.CSS[state],
             }
         )
@@ -100,8 +102,10 @@ def report_detail(request, pk):
         "tables": report_tables(figures),
         "can_edit": editable and can_edit_report(request.user, organisation),
         "can_submit": editable and can_submit_report(request.user, organisation),
-        "can_review": report.status == "submitted"
+        "can_review": report.status in ("submitted", "accepted")
         and can_review_report(request.user, organisation),
+        "can_withdraw": report.status == "submitted"
+        and can_submit_report(request.user, organisation),
         "review_form": ReviewForm(),
         "is_own": request.user.is_superuser or request.user.organisation == organisation,
         "history": report_history(report=report),
@@ -178,6 +182,28 @@ def report_submit_view(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Đã gửi báo cáo lên cấp trên; số liệu đã được chốt.")
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_withdraw_view(request, pk):
+    """The leader takes a sent report back to add what was missing (reports/locks.py)."""
+    report = _visible(request, pk)
+    require(
+        can_submit_report(request.user, report.organisation),
+        "Chỉ lãnh đạo cơ quan được rút báo cáo đã gửi.",
+    )
+    try:
+        report_withdraw(report=report, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Đã rút báo cáo về dự thảo: kỳ {report.period.label} mở lại để bổ sung hoạt động. "
+            "Gửi lại báo cáo khi đã bổ sung xong.",
+        )
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -22,6 +22,7 @@ from ..periods import MONTHS_IN, PeriodError, parse_period
 from ..rules import can_edit_report, can_review_report
 from ..selectors import (
     Standing,
+    matrix_timeliness,
     missing_organisations,
     report_matrix,
     rollup,
@@ -51,6 +52,7 @@ def report_matrix_view(request):
     for row in rows:
         for cell in row.cells:
             counts[cell.state] += 1
+    per_period, timeliness = matrix_timeliness(rows, len(headers))
     context = {
         "superior": superior,
         "year": year,
@@ -60,6 +62,8 @@ def report_matrix_view(request):
         "headers": headers,
         "rows": rows,
         "counts": [(Standing.LABELS[s], Standing.CSS[s], n) for s, n in counts.items() if n],
+        "timeliness": timeliness,
+        "timeliness_columns": per_period,
         "can_remind": can_edit_report(request.user, superior),
     }
     return render(request, "reports/report_matrix.html", context)

@@ -58,10 +58,10 @@ def list_label(client, label="Quý I/2026"):
     [
         ((2026, 3, 15, 8, 0), "Đã gửi đúng hạn"),
         ((2026, 3, 15, 23, 59, 59), "Đã gửi đúng hạn"),
-        ((2026, 3, 16, 0, 0), "Gửi muộn"),
+        ((2026, 3, 16, 0, 0), "Gửi muộn 1 ngày"),
         # 23:30 on 15/03 in UTC: the UTC date would call it on time.
-        ((2026, 3, 16, 6, 30), "Gửi muộn"),
-        ((2026, 3, 16, 7, 0), "Gửi muộn"),
+        ((2026, 3, 16, 6, 30), "Gửi muộn 1 ngày"),
+        ((2026, 3, 16, 7, 0), "Gửi muộn 1 ngày"),
     ],
 )
 def test_a_report_sent_on_the_due_day_is_on_time_and_the_day_after_is_late(
@@ -81,7 +81,7 @@ def test_the_roll_up_counts_a_report_sent_at_0630_the_next_morning_as_late(
     hn = client_for(world.hn_leader)
     sheet = workbook(hn.get(reverse("reports:rollup_xlsx"), {"period": "2026-Q1"}).content)
     states = {row[1]: row[2] for row in sheet["Tổng hợp"].iter_rows(values_only=True) if row[1]}
-    assert states["Xã Kiều Phú"] == "Gửi muộn"
+    assert states["Xã Kiều Phú"] == "Gửi muộn 1 ngày"
     assert states["Xã Phúc Thọ"] == "Chưa gửi (quá hạn)"
     text = pdf_text(hn.get(reverse("reports:rollup_pdf"), {"period": "2026-Q1"}).content)
     assert "Đến ngày 02/4/2026, 1/2 cơ quan đã gửi báo cáo quý I/2026." in text
@@ -146,3 +146,38 @@ def test_the_platform_administrator_may_accept_a_communes_report(
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == "accepted"
+
+
+def test_an_accepted_report_keeps_its_lateness_and_a_resent_one_its_first_time(
+    world, q1, client_for, time_machine
+):
+    late = send_q1(world, client_for, time_machine, 2026, 3, 27, 9, 0)
+    at(time_machine, 2026, 3, 28, 9, 0)
+    hn = client_for(world.hn_leader)
+    assert hn.post(reverse("reports:accept", args=[late.pk]), {"comment": ""}).status_code == 302
+    time_machine.move_to(READ_ON, tick=False)
+    assert matrix_cell(client_for(world.hn_leader), "T-KP") == "Đã tiếp nhận · gửi muộn 12 ngày"
+    assert list_label(client_for(world.kp_leader)) == "Đã tiếp nhận · gửi muộn 12 ngày"
+    timeliness = client_for(world.hn_leader).get(reverse("reports:matrix"), {"year": 2026})
+    summary = " ".join(timeliness.content.decode().split())
+    assert "Đến hạn 2 báo cáo: <strong>0 đúng hạn</strong> (0%), 1 gửi muộn, 1 chưa gửi" in summary
+
+
+def test_a_report_returned_and_sent_again_keeps_its_first_submission(
+    world, q1, client_for, time_machine
+):
+    report = send_q1(world, client_for, time_machine, 2026, 3, 14, 10, 0)
+    at(time_machine, 2026, 3, 17, 9, 0)
+    client_for(world.hn_leader).post(
+        reverse("reports:return", args=[report.pk]), {"comment": "Thiếu số liệu"}
+    )
+    at(time_machine, 2026, 3, 20, 9, 0)
+    assert (
+        client_for(world.kp_leader).post(reverse("reports:submit", args=[report.pk])).status_code
+        == 302
+    )
+    report.refresh_from_db()
+    assert report.first_submitted_at.astimezone(HANOI).date() == datetime.date(2026, 3, 14)
+    assert report.submitted_at.astimezone(HANOI).date() == datetime.date(2026, 3, 20)
+    time_machine.move_to(READ_ON, tick=False)
+    assert matrix_cell(client_for(world.hn_leader), "T-KP") == "Đã gửi đúng hạn · trả lại 1 lần"

@@ -148,6 +148,7 @@ PROVIDERS = {
     "reports:edit": lambda a: {"pk": a.report.pk},
     "reports:redraft": lambda a: {"pk": a.report.pk},
     "reports:submit": lambda a: {"pk": a.report.pk},
+    "reports:withdraw": lambda a: {"pk": a.sent_report.pk},
     "reports:accept": lambda a: {"pk": a.sent_report.pk},
     "reports:return": lambda a: {"pk": a.sent_report.pk},
 }
