@@ -119,6 +119,9 @@ class Report(models.Model):
     next_tasks = bounded_text("nhiệm vụ kỳ tới", PART, blank=True)
     proposals = bounded_text("đề xuất, kiến nghị", PART, blank=True)
     figures = models.JSONField("số liệu chốt khi gửi", default=dict, blank=True, editable=False)
+    # The narrative Loa last wrote, per part: a part still equal to it was not edited by
+    # anyone and may be rewritten from new figures.
+    drafted = models.JSONField("bản viết tự động", default=dict, blank=True, editable=False)
     status = models.CharField(
         "trạng thái", max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
@@ -154,7 +157,7 @@ class Report(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     objects = ReportQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["figures"])
+    history = HistoricalRecords(excluded_fields=["figures", "drafted"])
 
     class Meta:
         verbose_name = "báo cáo"

@@ -130,17 +130,25 @@ def report_defaults(organisation, period):
     return defaults
 
 
-def report_prefill(*, report: Report, overwrite: bool = False) -> Report:
-    """Write the first draft of the narrative from the live figures into the empty parts
-    (every part with `overwrite`). Does not save."""
+def report_prefill(*, report: Report, overwrite: bool = False) -> list[str]:
+    """Write the first draft of the narrative from the live figures into the empty parts.
+    With `overwrite`, also into every part nobody has edited since Loa last wrote it; the
+    parts people wrote themselves are kept. Returns the names of the parts kept. Does not
+    save."""
     figures = live_figures(report)
     draft = draft_narrative(
         organisation=report.organisation, period_label=report.period.label, figures=figures
     )
+    kept = []
     for name, text in draft.items():
-        if overwrite or not getattr(report, name).strip():
+        current = getattr(report, name)
+        untouched = report.drafted.get(name, current) == current
+        if not current.strip() or (overwrite and untouched):
             setattr(report, name, text)
-    return report
+            report.drafted[name] = text
+        elif overwrite:
+            kept.append(name)
+    return kept
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from ..document import report_filename, report_pdf
 from ..exports import XLSX, write_report
 from ..forms import PeriodForm, ReportForm, ReviewForm
 from ..history import report_history
+from ..models import Report
 from ..rules import EDITABLE, can_edit_report, can_review_report, can_submit_report
 from ..selectors import (
     Standing,
@@ -157,14 +158,20 @@ def report_redraft(request, pk):
     require(can_edit_report(request.user, report.organisation), READ_ONLY)
     require(report.status in EDITABLE, "Báo cáo đã gửi nên không sửa được nữa.")
     version = report.version
-    report_prefill(report=report, overwrite=True)
+    kept = report_prefill(report=report, overwrite=True)
     fields = {name: getattr(report, name) for name in NARRATIVE_FIELDS}
     try:
         report_save(report=report, by=request.user, version=version, **fields)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Đã viết lại phần nội dung từ số liệu trong kỳ.")
+        message = "Đã viết lại phần nội dung từ số liệu trong kỳ."
+        if kept:
+            labels = ", ".join(
+                str(Report._meta.get_field(name).verbose_name).capitalize() for name in kept
+            )
+            message += f" Giữ nguyên phần bạn đã sửa: {labels}."
+        messages.success(request, message)
     return redirect("reports:edit", pk=report.pk)
 
 
