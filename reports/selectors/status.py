@@ -209,7 +209,13 @@ def _reports_by_key(organisations, kind, year, index=None):
     # Only what a status needs: a city's year holds thousands of reports with their texts
     # and frozen figures, which would dominate the page's time.
     reports = reports.select_related("period").only(
-        "organisation_id", "plan_id", "status", "submitted_at", "period__index"
+        "organisation_id",
+        "plan_id",
+        "status",
+        "submitted_at",
+        "first_submitted_at",
+        "times_returned",
+        "period__index",
     )
     if index is not None:
         reports = reports.filter(period__index=index)

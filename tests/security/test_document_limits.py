@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from docx import Document
 
+from plans import printing
 from plans.limits import DocumentTooCostly, run_limited
 from plans.models import Plan
 from tests.factories import PlanFactory, SectionFactory
@@ -68,8 +69,20 @@ def test_a_document_over_its_time_limit_is_stopped_and_explained(
     assert TOO_COSTLY in response.content.decode()
 
 
-def test_a_pdf_over_its_memory_limit_is_stopped_and_explained(world, client_for, plan, settings):
-    settings.LOA_DOCUMENT_MEGABYTES = 0.05  # 50 KB more than the worker already holds
+def test_a_pdf_over_its_memory_limit_is_stopped_and_explained(
+    world, client_for, plan, settings, monkeypatch
+):
+    # A document whose layout needs 64 MB more, in large blocks: each needs new address
+    # space. (Small allocations can reuse what a warm worker has freed, so a real layout
+    # under a tiny budget passes or not depending on the worker's past.)
+    layout = printing._layout_pdf
+
+    def heavy_layout(html, fetcher):
+        grow(64)
+        return layout(html, fetcher)
+
+    monkeypatch.setattr(printing, "_layout_pdf", heavy_layout)
+    settings.LOA_DOCUMENT_MEGABYTES = 16
 
     response = client_for(world.kp_officer).get(reverse("plans:pdf", args=[plan.pk]))
 
