@@ -41,7 +41,13 @@ class ReportForm(forms.ModelForm):
         return [self[name] for name in EDITABLE_FIELDS if name not in self.MAIN]
 
     def payload(self):
-        return {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
+        return {name: _one_newline(self.cleaned_data[name]) for name in EDITABLE_FIELDS}
+
+
+def _one_newline(value):
+    """Browsers send a textarea's line breaks as CR LF: store them as LF, the way Loa writes
+    the drafted text, so a part saved unchanged still counts as untouched."""
+    return value.replace("\r\n", "\n") if isinstance(value, str) else value
 
 
 class ReviewForm(forms.Form):

@@ -57,11 +57,14 @@ def draft_narrative(*, organisation, period_label: str, figures: dict) -> dict:
             f"{round(100 * spent / budget['planned'])}% dự toán {number(budget['planned'])} đồng."
         )
     units = len(figures["by_unit"])
-    strengths = (
-        f"Công tác tuyên truyền được triển khai tại {number(units)} đơn vị, bám sát nội dung "
-        "kế hoạch; hình thức tuyên truyền đa dạng, kết hợp tuyên truyền trực tiếp và trên nền "
-        "tảng số."
-    )
+    if units:
+        strengths = (
+            f"Công tác tuyên truyền được triển khai tại {number(units)} đơn vị, bám sát nội "
+            "dung kế hoạch; hình thức tuyên truyền đa dạng, kết hợp tuyên truyền trực tiếp và "
+            "trên nền tảng số."
+        )
+    else:
+        strengths = "Chưa có kết quả được duyệt trong kỳ để đánh giá."
     if reached:
         strengths += f" Đã đạt {number(len(reached))} chỉ tiêu: {_names(reached)}."
     if ahead:

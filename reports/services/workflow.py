@@ -18,11 +18,13 @@ from notifications import events
 from notifications.models import Notification, NotificationKind, ReminderRule
 from plans.models import Plan, PlanStatus
 from plans.text import lower_first
+from units.access import subordinate_organisations
 from units.models import Role, Unit, User
 
 from ..models import Report, ReportingPeriod, ReportStatus
 from ..periods import due_date, period_notation, reporting_period
 from ..rules import EDITABLE, can_edit_report, can_review_report, can_submit_report
+from .consolidation import with_subordinates
 from .figures import compute_figures
 from .narrative import draft_narrative
 
@@ -86,7 +88,9 @@ def report_open(*, organisation: Unit, period: ReportingPeriod, by: User) -> tup
     if not can_edit_report(by, organisation):
         raise PermissionDenied("Bạn không có quyền lập báo cáo của cơ quan này.")
     report = Report(
-        organisation=organisation, period=period, **report_defaults(organisation, period)
+        organisation=organisation,
+        period=period,
+        **report_defaults(organisation, period, drafting_unit=drafting_unit_of(by)),
     )
     report_prefill(report=report)
     report.full_clean(validate_constraints=False)
@@ -99,8 +103,18 @@ def report_open(*, organisation: Unit, period: ReportingPeriod, by: User) -> tup
     return report, True
 
 
-def report_defaults(organisation, period):
-    """Title, addressee, symbol, recipients and signer a new report starts with."""
+def drafting_unit_of(user) -> str:
+    """How «Lưu» names the drafter's unit: its short name, else its name (not for the
+    organisation itself)."""
+    unit = getattr(user, "unit", None)
+    if unit is None or unit.is_organisation:
+        return ""
+    return unit.short_name or unit.name
+
+
+def report_defaults(organisation, period, *, drafting_unit=""):
+    """Title, addressee, symbol, recipients and signer a new report starts with;
+    `drafting_unit`: the short name of the unit that drafts it, for «Lưu: VT, …»."""
     superior = Unit.objects.ancestors_of(organisation).organisations().order_by("-depth").first()
     latest_plan = (
         Plan.objects.filter(issuer=organisation, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED])
@@ -112,13 +126,19 @@ def report_defaults(organisation, period):
         .order_by("pk")
         .first()
     )
-    recipients = [f"{superior.display_name};" if superior else "", "Lưu: VT."]
+    # «Như trên» stands for the addressee of «Kính gửi»: it is not named again below it.
+    # «Lưu» names the archive (VT) and the unit that drafted the report.
+    archive = f"Lưu: VT, {drafting_unit}." if drafting_unit else "Lưu: VT."
+    if superior is not None:
+        recipients = ["Như trên;", archive]
+    else:
+        recipients = ["Các cơ quan, đơn vị trực thuộc;", archive]
     defaults = {
         "title": f"Kết quả công tác tuyên truyền {lower_first(period.label)}",
         "addressee": f"Kính gửi: {superior.display_name}" if superior else "",
         "symbol": f"BC-{organisation.short_name or 'UBND'}",
         "place": organisation.place_name or organisation.name,
-        "recipients": "\n".join(["Như trên;", *[line for line in recipients if line]]),
+        "recipients": "\n".join(recipients),
         "signer_authority": "TM. ỦY BAN NHÂN DÂN",
         "signer_on_behalf": "KT. CHỦ TỊCH",
         "signer_title": "PHÓ CHỦ TỊCH",
@@ -139,6 +159,8 @@ def report_prefill(*, report: Report, overwrite: bool = False) -> list[str]:
     draft = draft_narrative(
         organisation=report.organisation, period_label=report.period.label, figures=figures
     )
+    if subordinate_organisations(report.organisation).exists():
+        draft = with_subordinates(report, draft)
     kept = []
     for name, text in draft.items():
         current = getattr(report, name)

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from units.access import require, subordinate_organisations
+from units.access import require, subordinate_organisations, superior_organisations
 from units.submissions import once_per_submission
 
 from ..document import report_filename, report_pdf
@@ -107,6 +107,8 @@ def report_detail(request, pk):
         and can_review_report(request.user, organisation),
         "can_withdraw": report.status == "submitted"
         and can_submit_report(request.user, organisation),
+        # No organisation above in Loa (a province): its report is issued, not sent.
+        "is_final_level": not superior_organisations(organisation).exists(),
         "review_form": ReviewForm(),
         "is_own": request.user.is_superuser or request.user.organisation == organisation,
         "history": report_history(report=report),
@@ -188,7 +190,10 @@ def report_submit_view(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Đã gửi báo cáo lên cấp trên; số liệu đã được chốt.")
+        if superior_organisations(report.organisation).exists():
+            messages.success(request, "Đã gửi báo cáo lên cấp trên; số liệu đã được chốt.")
+        else:
+            messages.success(request, "Đã ban hành báo cáo; số liệu đã được chốt.")
     return redirect("reports:detail", pk=report.pk)
 
 

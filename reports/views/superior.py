@@ -103,7 +103,12 @@ def _rollup(request):
 @require_GET
 def rollup_view(request):
     result = _rollup(request)
-    context = {"rollup": result, "tables": rollup_tables(result)}
+    context = {
+        "rollup": result,
+        "tables": rollup_tables(result),
+        # The superior's own report for the period, drafted from its subordinates' reports.
+        "can_open_own": can_edit_report(request.user, result.superior),
+    }
     return render(request, "reports/rollup_detail.html", context)
 
 
