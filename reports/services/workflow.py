@@ -80,18 +80,25 @@ def live_figures(report: Report) -> dict:
     )
 
 
-def report_open(*, organisation: Unit, period: ReportingPeriod, by: User) -> tuple[Report, bool]:
-    """The organisation's general report for `period`, created and prefilled on first use."""
-    existing = Report.objects.filter(organisation=organisation, period=period, plan=None).first()
+def report_open(
+    *, organisation: Unit, period: ReportingPeriod, by: User, plan: Plan | None = None
+) -> tuple[Report, bool]:
+    """The organisation's general report for `period` (or its report on one of its issued
+    plans), created and prefilled on first use."""
+    existing = Report.objects.filter(organisation=organisation, period=period, plan=plan).first()
     if existing:
         return existing, False
     if not can_edit_report(by, organisation):
         raise PermissionDenied("Bạn không có quyền lập báo cáo của cơ quan này.")
-    report = Report(
-        organisation=organisation,
-        period=period,
-        **report_defaults(organisation, period, drafting_unit=drafting_unit_of(by)),
-    )
+    if plan is not None and (
+        plan.issuer_id != organisation.pk
+        or plan.status not in (PlanStatus.ISSUED, PlanStatus.CLOSED)
+    ):
+        raise ValidationError("Chỉ báo cáo kết quả kế hoạch đã ban hành của cơ quan mình.")
+    defaults = report_defaults(organisation, period, drafting_unit=drafting_unit_of(by))
+    if plan is not None:
+        defaults["title"] = plan_report_title(plan, period)
+    report = Report(organisation=organisation, period=period, plan=plan, **defaults)
     report_prefill(report=report)
     report.full_clean(validate_constraints=False)
     try:
@@ -99,8 +106,17 @@ def report_open(*, organisation: Unit, period: ReportingPeriod, by: User) -> tup
             report.save()
     except IntegrityError:
         # Someone opened the same report a moment ago: theirs is the report.
-        return Report.objects.get(organisation=organisation, period=period, plan=None), False
+        return Report.objects.get(organisation=organisation, period=period, plan=plan), False
     return report, True
+
+
+def plan_report_title(plan: Plan, period: ReportingPeriod) -> str:
+    """«Kết quả thực hiện Kế hoạch số 12/KH-UBND ngày 05/02/2026 … (quý I/2026)»."""
+    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+    return (
+        f"Kết quả thực hiện Kế hoạch số {plan.number_display}{issued} về "
+        f"{lower_first(plan.title)} ({lower_first(period.label)})"
+    )
 
 
 def drafting_unit_of(user) -> str:

@@ -10,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from units.access import require, subordinate_organisations, superior_organisations
+from plans.models import Plan, PlanStatus
+from units.access import (
+    get_scoped_or_404,
+    require,
+    subordinate_organisations,
+    superior_organisations,
+)
 from units.submissions import once_per_submission
 
 from ..document import report_filename, report_pdf
@@ -83,8 +89,20 @@ def report_create(request):
     if not form.is_valid():
         messages.error(request, "Kỳ báo cáo không hợp lệ.")
         return redirect("reports:list")
+    plan = None
+    if request.POST.get("plan"):
+        # A report on one of the organisation's own issued plans («Báo cáo kết quả thực hiện
+        # Kế hoạch số …»); another organisation's plan is not found.
+        plan = get_scoped_or_404(
+            Plan.objects.filter(
+                issuer=organisation, status__in=[PlanStatus.ISSUED, PlanStatus.CLOSED]
+            ),
+            pk=request.POST["plan"] if request.POST["plan"].isdigit() else 0,
+        )
     period, _ = organisation_period(organisation=organisation, **form.cleaned_data)
-    report, created = report_open(organisation=organisation, period=period, by=request.user)
+    report, created = report_open(
+        organisation=organisation, period=period, by=request.user, plan=plan
+    )
     if created:
         messages.success(request, f"Đã lập dự thảo báo cáo {period.label} từ số liệu đã duyệt.")
     return redirect("reports:detail", pk=report.pk)
