@@ -4,10 +4,16 @@ Aggregated in SQL whatever the number of organisations."""
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 
 from activities import selectors
+from plans.models import OutreachForm
 from units.models import Unit
 
+from ..models import Report, ReportStatus
 from ..periods import PeriodNames, due_date, period_bounds
 from ..rules import SENT
 from ..services.figures import period_activities
@@ -22,10 +28,17 @@ class RollupRow:
     state: str = ""
     is_own: bool = False
     label: str = ""
+    # True: the figures are those its sent report froze; False: it has not reported and the
+    # figures are what Loa holds now; None: the superior's own units, or an organisation
+    # no longer active.
+    reported: bool | None = None
 
     @property
     def state_label(self):
-        return self.label or Standing.LABELS.get(self.state, "")
+        label = self.label or Standing.LABELS.get(self.state, "")
+        if self.reported is False and any(self.figures.values()):
+            label += " · số liệu chưa báo cáo"
+        return label
 
 
 @dataclass
@@ -41,19 +54,44 @@ class Rollup(PeriodNames):
     by_form: list
     reported: int
     expected: int
+    include_unreported: bool = True
 
 
-def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.date) -> Rollup:
+FROZEN = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+
+
+def rollup(
+    *,
+    superior: Unit,
+    kind: str,
+    year: int,
+    index: int,
+    today: datetime.date,
+    include_unreported: bool = True,
+) -> Rollup:
     """One row per subordinate organisation (and one for the superior's own units when they
-    did anything) with the figures of its approved activities in the period, as the
-    superior cuts figures off, and the status of its report; the totals are the sum of the
-    rows. Aggregated in SQL: GROUP BY organisation, one query for both the rows and the forms."""
+    did anything) with its figures and the status of its report; the totals are the sum of
+    the rows.
+
+    An organisation that sent its report (waiting or accepted) counts with the figures that
+    report froze: the roll-up is what was reported. One that has not counts with the
+    approved activities Loa holds, marked as not reported, or is left out
+    (`include_unreported=False`). The live figures are aggregated in SQL (GROUP BY
+    organisation and form, one query), the frozen ones read in one more."""
     start, end = period_bounds(kind, year, index, superior.period_scheme)
-    activities = period_activities(superior, start, end)
-    by_organisation, by_form = selectors.by_organisation_and_form(activities)
-    figures = {row["organisation_id"]: row for row in by_organisation}
     organisations = _subordinates(superior)
     reports = _reports_by_key(organisations, kind, year, index)
+    frozen = _frozen_figures(reports, index)
+    left_out = [o for o in organisations if o.pk in frozen]
+    if not include_unreported:
+        left_out = organisations
+    activities = period_activities(superior, start, end)
+    if left_out:
+        activities = activities.exclude(
+            reduce(or_, (Q(unit__path__startswith=o.path) for o in left_out))
+        )
+    by_organisation, live_forms = selectors.by_organisation_and_form(activities)
+    figures = {row["organisation_id"]: row for row in by_organisation}
     rows = []
     own = figures.pop(superior.pk, None)
     if own is not None:
@@ -70,14 +108,22 @@ def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.
         state = standing(report, end=slot_end, due=due, today=today)
         if state in (Standing.ACCEPTED, Standing.SUBMITTED, Standing.LATE):
             reported += 1
-        row = figures.pop(organisation.pk, None)
+        if organisation.pk in frozen:
+            row_figures, is_reported = _figures(frozen[organisation.pk]["totals"]), True
+        elif include_unreported:
+            row = figures.pop(organisation.pk, None)
+            row_figures = _figures(row) if row else selectors.empty_figures()
+            is_reported = False
+        else:
+            continue
         rows.append(
             RollupRow(
                 organisation.pk,
                 organisation.name,
-                _figures(row) if row else selectors.empty_figures(),
+                row_figures,
                 state,
                 label=standing_label(state, report, due),
+                reported=is_reported,
             )
         )
     # Organisations no longer active whose units still did something count in the totals.
@@ -96,10 +142,42 @@ def rollup(*, superior: Unit, kind: str, year: int, index: int, today: datetime.
         end=end,
         rows=rows,
         totals=totals,
-        by_form=by_form,
+        by_form=_merged_forms(live_forms, [frozen[pk] for pk in frozen]),
         reported=reported,
         expected=len(organisations),
+        include_unreported=include_unreported,
     )
+
+
+def _frozen_figures(reports, index) -> dict:
+    """{organisation id: figures} frozen by the sent (waiting or accepted) reports."""
+    sent = [
+        report.pk
+        for (_, report_index), report in reports.items()
+        if report_index == index and report.status in FROZEN
+    ]
+    found = Report.objects.filter(pk__in=sent).values_list("organisation_id", "figures")
+    return {pk: figures for pk, figures in found if figures and figures.get("totals")}
+
+
+def _merged_forms(live_forms, frozen_figures) -> list:
+    """The by-form rows of the live activities plus those of the frozen reports, per form,
+    in catalogue order (one query for the order, when there are frozen rows)."""
+    if not frozen_figures:
+        return live_forms
+    merged = {row["form_id"]: dict(row) for row in live_forms}
+    for figures in frozen_figures:
+        for row in figures.get("by_form", []):
+            into = merged.setdefault(
+                row["form_id"], {**{k: row[k] for k in FORM_KEYS}, **selectors.empty_figures()}
+            )
+            for name in selectors.FIGURES:
+                into[name] += row.get(name, 0)
+    position = dict(OutreachForm.objects.filter(pk__in=merged).values_list("pk", "position"))
+    return sorted(merged.values(), key=lambda row: (position.get(row["form_id"], 0), row["name"]))
+
+
+FORM_KEYS = ("form_id", "name", "measure", "category", "category_label")
 
 
 def _figures(row):

@@ -96,7 +96,14 @@ def _rollup(request):
         kind, year, index = parse_period(text)
     except PeriodError as error:
         raise Http404(str(error)) from error
-    return rollup(superior=superior, kind=kind, year=year, index=index, today=timezone.localdate())
+    return rollup(
+        superior=superior,
+        kind=kind,
+        year=year,
+        index=index,
+        today=timezone.localdate(),
+        include_unreported=request.GET.get("unreported") != "0",
+    )
 
 
 @login_required

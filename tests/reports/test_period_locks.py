@@ -141,3 +141,31 @@ def test_the_roll_up_equals_the_accepted_report_after_a_late_activity(world, kp,
     sent.refresh_from_db()
     assert kp_row.figures["count"] == sent.figures["totals"]["count"] == 3
     assert kp_row.figures["participants"] == sent.figures["totals"]["participants"]
+
+
+def test_the_roll_up_counts_what_was_reported_and_shows_the_rest_apart(
+    world, kp, sent, client_for, add_activity
+):
+    hn = client_for(world.hn_leader)
+    hn.post(reverse("reports:accept", args=[sent.pk]), {"comment": ""})
+    # An activity approved into the reported quarter some other way (an older version, the
+    # admin): the accepted report is still what the roll-up counts.
+    add_activity(date=datetime.date(2026, 3, 2), participants=5_000)
+    rollup = hn.get(reverse("reports:rollup"), {"period": "2026-Q1"}).context["rollup"]
+    rows = {row.name: row for row in rollup.rows}
+    assert rows["Xã Kiều Phú"].figures["count"] == 3
+    assert rows["Xã Kiều Phú"].figures["participants"] == sent.figures["totals"]["participants"]
+    # Phúc Thọ has not reported: its live figures, labelled as such.
+    assert rows["Xã Phúc Thọ"].figures["count"] == 1
+    assert rows["Xã Phúc Thọ"].state_label == "Chưa gửi (quá hạn) · số liệu chưa báo cáo"
+    assert rollup.totals["count"] == 4
+    assert sum(row["count"] for row in rollup.by_form) == 4
+
+    only_reported = hn.get(
+        reverse("reports:rollup"), {"period": "2026-Q1", "unreported": "0"}
+    ).context["rollup"]
+    assert [row.name for row in only_reported.rows] == ["Xã Kiều Phú"]
+    assert only_reported.totals["count"] == 3
+    assert sum(row["count"] for row in only_reported.by_form) == 3
+    page = hn.get(reverse("reports:rollup"), {"period": "2026-Q1", "unreported": "0"})
+    assert "Các cơ quan chưa báo cáo không được tính" in page.content.decode()

@@ -82,7 +82,7 @@ def test_the_roll_up_counts_a_report_sent_at_0630_the_next_morning_as_late(
     sheet = workbook(hn.get(reverse("reports:rollup_xlsx"), {"period": "2026-Q1"}).content)
     states = {row[1]: row[2] for row in sheet["Tổng hợp"].iter_rows(values_only=True) if row[1]}
     assert states["Xã Kiều Phú"] == "Gửi muộn 1 ngày"
-    assert states["Xã Phúc Thọ"] == "Chưa gửi (quá hạn)"
+    assert states["Xã Phúc Thọ"] == "Chưa gửi (quá hạn) · số liệu chưa báo cáo"
     text = pdf_text(hn.get(reverse("reports:rollup_pdf"), {"period": "2026-Q1"}).content)
     assert "Đến ngày 02/4/2026, 1/2 cơ quan đã gửi báo cáo quý I/2026." in text
     # The commune's own workbook gives the day it was sent, in Hà Nội.
