@@ -20,6 +20,7 @@ from units.models import CutoffScheme, Unit
 from .models import ActivityStatus
 from .selectors import PERIOD_CHOICES, current_period, custom_period
 
+DATE_ERRORS = {"invalid": "Ngày không hợp lệ: viết theo dạng dd/mm/yyyy, ví dụ 05/03/2026."}
 DATE_INPUT = forms.DateInput(
     format="%d/%m/%Y",
     attrs={"class": "form-control form-control-sm", "placeholder": "dd/mm/yyyy"},
@@ -78,8 +79,12 @@ class ActivityFilterForm(forms.Form):
         choices=[("", "Mọi trạng thái"), *ActivityStatus.choices],
         widget=SELECT,
     )
-    date_from = forms.DateField(label="Từ ngày", required=False, widget=DATE_INPUT)
-    date_to = forms.DateField(label="Đến ngày", required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(
+        label="Từ ngày", required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
+    )
+    date_to = forms.DateField(
+        label="Đến ngày", required=False, widget=DATE_INPUT, error_messages=DATE_ERRORS
+    )
     series = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):

@@ -12,6 +12,7 @@ from reports.locks import refuse_closed
 from units.models import Unit
 
 from .models import Activity, ActivityStatus
+from .services import check_in_plan_period
 
 # Activities an import may still change: not yet reviewed, or returned for correction.
 CHANGEABLE = {ActivityStatus.DRAFT, ActivityStatus.SUBMITTED, ActivityStatus.RETURNED}
@@ -114,9 +115,11 @@ class ActivityResource(ScopedResource):
             )
         if instance.unit_id and instance.date and "unit" not in errors and "date" not in errors:
             try:
+                if instance.plan_id:
+                    check_in_plan_period(instance.plan, [instance.date])
                 refuse_closed(unit=instance.unit, plan_id=instance.plan_id, dates=[instance.date])
-            except ValidationError as closed:
-                errors = closed.update_error_dict(errors)
+            except ValidationError as refused:
+                errors = refused.update_error_dict(errors)
         super().validate_instance(instance, errors or None, validate_unique)
 
     def after_save_instance(self, instance, row, **kwargs):

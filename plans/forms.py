@@ -476,6 +476,18 @@ class TargetForm(RowForm):
         self.fields["form"].choices = target_form_choices or [("", "— Không —")]
         self.fields["form"].required = False
 
+    def clean_target_value(self):
+        value = self.cleaned_data.get("target_value")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Giá trị chỉ tiêu không được âm.")
+        return value
+
+    def clean_actual_value(self):
+        value = self.cleaned_data.get("actual_value")
+        if value is not None and value < 0:
+            raise forms.ValidationError("Kết quả đạt được không được âm.")
+        return value
+
     def clean(self):
         data = super().clean()
         if data.get("metric") == TargetMetric.QUANTITY and not data.get("form"):

@@ -13,7 +13,9 @@ class ReportForm(forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
-            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "issued_on": forms.DateInput(
+                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
+            ),
             "recipients": forms.Textarea(attrs={"rows": 4}),
             **{
                 name: forms.Textarea(attrs={"rows": 8 if name == "results" else 4})

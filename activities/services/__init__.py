@@ -138,6 +138,20 @@ def _check_dates(dates):
         )
 
 
+def check_in_plan_period(plan, dates, field_name="date"):
+    """An activity implements a plan: it happens while the plan runs."""
+    begin, finish = plan.period_start, plan.period_end
+    outside = [day for day in dates if (begin and day < begin) or (finish and day > finish)]
+    if outside:
+        span = " – ".join(f"{day:%d/%m/%Y}" for day in (begin, finish) if day)
+        raise ValidationError(
+            {
+                field_name: f"Ngày {outside[0]:%d/%m/%Y} nằm ngoài thời gian thực hiện của kế "
+                f"hoạch ({span}): hãy kiểm tra lại ngày hoặc chọn đúng kế hoạch."
+            }
+        )
+
+
 def _check_input(by, data):
     if not can_log_for(by, data.unit):
         raise PermissionDenied("Bạn không được ghi nhận hoạt động cho đơn vị này.")
@@ -200,6 +214,7 @@ def activity_create(
     _check_input(by, data)
     dates = series_dates(start=data.date, repeat=repeat, until=repeat_until)
     _check_dates(dates)
+    check_in_plan_period(data.assignment.plan, dates, "date" if len(dates) == 1 else "repeat_until")
     refuse_closed(unit=data.unit, plan_id=data.assignment.plan_id, dates=dates)
     series = uuid.uuid4() if len(dates) > 1 else None
     status = ActivityStatus.SUBMITTED if submit else ActivityStatus.DRAFT
@@ -248,6 +263,7 @@ def activity_update(
     locked = _locked_editable(activity, by)
     _check_input(by, data)
     _check_dates([data.date])
+    check_in_plan_period(data.assignment.plan, [data.date])
     refuse_closed(unit=data.unit, plan_id=data.assignment.plan_id, dates=[data.date])
     _fill(locked, data)
     resubmitted = submit and locked.status != ActivityStatus.SUBMITTED

@@ -1,0 +1,26 @@
+"""Input that is checked in the plan editor: the message next to the field, what was typed kept."""
+
+import pytest
+from django.urls import reverse
+
+from plans.models import Target
+from tests.plans.conftest import editor_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_negative_target_is_refused_and_kept_on_the_page(world, client_for, kp_draft):
+    target = Target.objects.get(plan=kp_draft)
+    data = editor_data(kp_draft, world.kp_officer)
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("targets-") and key.endswith("-id") and str(value) == str(target.pk)
+    )
+    data[f"targets-{index}-target_value"] = "-10"
+    response = client_for(world.kp_officer).post(reverse("plans:edit", args=[kp_draft.pk]), data)
+    page = response.content.decode()
+    assert "Giá trị chỉ tiêu không được âm." in page
+    assert 'value="-10"' in page
+    target.refresh_from_db()
+    assert target.target_value == 60
