@@ -24,3 +24,9 @@ def test_a_negative_target_is_refused_and_kept_on_the_page(world, client_for, kp
     assert 'value="-10"' in page
     target.refresh_from_db()
     assert target.target_value == 60
+
+    # Django's own messages, in Loa's wording.
+    data[f"targets-{index}-target_value"] = "mười"
+    response = client_for(world.kp_officer).post(reverse("plans:edit", args=[kp_draft.pk]), data)
+    page = response.content.decode()
+    assert "Hãy nhập một số." in page and "Nhập một số." not in page.replace("Hãy nhập", "")

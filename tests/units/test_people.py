@@ -80,7 +80,7 @@ def test_a_refused_form_keeps_what_was_typed_and_says_why(client_for, world):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Tên đăng nhập này đã có người dùng" in page
-    assert "Nhập địa chỉ email." in page
+    assert "Địa chỉ thư điện tử không hợp lệ." in page
     assert 'value="Lê Thị Hoa"' in page and 'value="0912 345 678"' in page
     assert not User.objects.filter(full_name="Lê Thị Hoa").exists()
 
