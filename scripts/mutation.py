@@ -70,6 +70,8 @@ MODULES = [
             "tests/reports/test_timeliness.py",
             "tests/reports/test_rollup.py",
             "tests/reports/test_workflow.py",
+            "tests/reports/test_reports_due.py",
+            "tests/reports/test_matrix_rules.py",
         ),
     ),
     Module(

@@ -1,0 +1,92 @@
+"""Which report a cell of the superior's matrix stands for: the organisation's own report of
+that kind, year and period (never another organisation's, another kind's or another year's),
+the most advanced one when there are several, the general report before a report on one
+plan; and the reporting rates under the matrix."""
+
+import datetime
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from reports.models import Report, ReportStatus
+from reports.services import organisation_period
+from tests.factories import PlanFactory
+
+pytestmark = pytest.mark.django_db
+
+HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def report(organisation, status, *, kind="quarter", year=2026, index=1, plan=None, day=10):
+    period, _ = organisation_period(organisation=organisation, kind=kind, year=year, index=index)
+    moment = datetime.datetime(year, 3, day, 9, 0, tzinfo=HANOI)
+    sent = status != ReportStatus.DRAFT
+    return Report.objects.create(
+        organisation=organisation,
+        period=period,
+        plan=plan,
+        title="Báo cáo",
+        status=status,
+        submitted_at=moment if sent else None,
+        first_submitted_at=moment if sent else None,
+    )
+
+
+def cells(client, code, year=2026, kind="quarter"):
+    page = client.get(reverse("reports:matrix"), {"year": year, "kind": kind}).content.decode()
+    row = re.search(rf'<tr data-organisation="{code}">(.*?)</tr>', page, re.S).group(1)
+    return [
+        (state, int(link) if link else None)
+        for state, link in re.findall(
+            r'data-state="(\w+)">\s*(?:<a [^>]*href="/reports/(\d+)/")?', row
+        )
+    ]
+
+
+@pytest.fixture(autouse=True)
+def in_april(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 4, 20, 9, 0, tzinfo=HANOI), tick=False)
+
+
+def test_a_cell_stands_for_the_organisations_own_report_of_that_period(world, client_for):
+    accepted = report(world.kp, ReportStatus.ACCEPTED)
+    report(world.pt, ReportStatus.SUBMITTED, index=2)  # Phúc Thọ's second quarter
+    report(world.kp, ReportStatus.SUBMITTED, kind="month", index=2)  # a monthly report
+    report(world.kp, ReportStatus.SUBMITTED, year=2025)  # last year's first quarter
+    hn = client_for(world.hn_leader)
+    assert cells(hn, "T-KP") == [
+        ("accepted", accepted.pk),
+        ("upcoming", None),
+        ("upcoming", None),
+        ("upcoming", None),
+    ]
+    assert cells(hn, "T-PT")[0] == ("missing", None)
+
+
+def test_the_most_advanced_report_wins_and_the_general_one_before_a_plan_report(world, client_for):
+    plan = PlanFactory(issuer=world.kp, issued=True)
+    report(world.kp, ReportStatus.SUBMITTED, plan=plan)
+    general = report(world.kp, ReportStatus.SUBMITTED)
+    returned = report(world.pt, ReportStatus.RETURNED, plan=PlanFactory(issuer=world.pt))
+    report(world.pt, ReportStatus.DRAFT)
+    hn = client_for(world.hn_leader)
+    assert cells(hn, "T-KP")[0] == ("submitted", general.pk)
+    assert cells(hn, "T-PT")[0] == ("returned", returned.pk)
+
+
+def test_the_reporting_rates_count_each_period_on_time_late_and_missing(world, client_for):
+    report(world.kp, ReportStatus.ACCEPTED, day=15)  # due 15/03: on time
+    report(world.pt, ReportStatus.SUBMITTED, day=16)  # a day late
+    page = " ".join(
+        client_for(world.hn_leader)
+        .get(reverse("reports:matrix"), {"year": 2026})
+        .content.decode()
+        .split()
+    )
+    assert (
+        "Đến hạn 2 báo cáo: <strong>1 đúng hạn</strong> (50%), 1 gửi muộn, 0 chưa gửi · "
+        "tỉ lệ đã báo cáo 100%." in page
+    )
+    assert '1 / 1 / 0<div class="text-body-secondary">50% đúng hạn</div>' in page
