@@ -63,6 +63,7 @@ def report_matrix_view(request):
         "rows": rows,
         "counts": [(Standing.LABELS[s], Standing.CSS[s], n) for s, n in counts.items() if n],
         "timeliness": timeliness,
+        "today": today,
         "timeliness_columns": per_period,
         "can_remind": can_edit_report(request.user, superior),
     }

@@ -90,3 +90,10 @@ def test_the_reporting_rates_count_each_period_on_time_late_and_missing(world, c
         "tỉ lệ đã báo cáo 100%." in page
     )
     assert '1 / 1 / 0<div class="text-body-secondary">50% đúng hạn</div>' in page
+
+
+def test_reminding_is_offered_only_for_periods_past_their_due_date(world, client_for):
+    page = client_for(world.hn_leader).get(reverse("reports:matrix"), {"year": 2026})
+    forms = re.findall(r'name="index" value="(\d)"', page.content.decode())
+    # On 20/04/2026 only the first quarter (due 15/03) is late.
+    assert forms == ["1"]
