@@ -77,7 +77,12 @@ MODULES = [
     Module(
         "rollup",
         ("reports/selectors/rollup.py",),
-        ("tests/reports/test_rollup.py", "tests/reports/test_rollup_totals.py"),
+        (
+            "tests/reports/test_rollup.py",
+            "tests/reports/test_rollup_totals.py",
+            "tests/reports/test_period_locks.py",
+            "tests/reports/test_timeliness.py",
+        ),
     ),
     Module(
         "periods",
