@@ -169,3 +169,39 @@ def test_the_roll_up_counts_what_was_reported_and_shows_the_rest_apart(
     assert sum(row["count"] for row in only_reported.by_form) == 3
     page = hn.get(reverse("reports:rollup"), {"period": "2026-Q1", "unreported": "0"})
     assert "Các cơ quan chưa báo cáo không được tính" in page.content.decode()
+
+
+def test_the_roll_up_by_form_adds_each_form_of_the_reports_and_of_the_rest(
+    world, kp, sent, client_for
+):
+    from activities.models import ActivityStatus
+    from plans.models import OutreachForm
+    from tests.factories import PlanFactory
+
+    # Phúc Thọ (not reported) also broadcast twice; Kiều Phú's report froze its own forms.
+    pt_plan = PlanFactory(issuer=world.pt, issued=True)
+    for day in (3, 4):
+        Activity.objects.create(
+            plan=pt_plan,
+            unit=world.pt_office,
+            form=kp.loudspeaker,
+            date=datetime.date(2026, 2, day),
+            title="Phát thanh",
+            quantity=5,
+            status=ActivityStatus.APPROVED,
+        )
+    rollup = (
+        client_for(world.hn_leader)
+        .get(reverse("reports:rollup"), {"period": "2026-Q1"})
+        .context["rollup"]
+    )
+    frozen = {row["form_id"]: row for row in sent.figures["by_form"]}
+    rows = {row["form_id"]: row for row in rollup.by_form}
+    loudspeaker = frozen.get(kp.loudspeaker.pk, {"count": 0, "quantity": 0})
+    assert rows[kp.loudspeaker.pk]["count"] == loudspeaker["count"] + 2
+    assert rows[kp.loudspeaker.pk]["quantity"] == loudspeaker["quantity"] + 10
+    # Phúc Thọ's conference of the first quarter (not reported) is added to Kiều Phú's two.
+    assert rows[kp.conference.pk]["count"] == frozen[kp.conference.pk]["count"] + 1 == 3
+    positions = dict(OutreachForm.objects.values_list("pk", "position"))
+    order = [positions[row["form_id"]] for row in rollup.by_form]
+    assert order == sorted(order) and len(order) == 2
