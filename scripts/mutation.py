@@ -82,6 +82,7 @@ MODULES = [
             "tests/reports/test_rollup_totals.py",
             "tests/reports/test_period_locks.py",
             "tests/reports/test_timeliness.py",
+            "tests/reports/test_rollup_rules.py",
         ),
     ),
     Module(
