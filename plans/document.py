@@ -22,7 +22,7 @@ from django.utils import timezone
 from .models import AssignmentRole, Plan, SectionKind
 from .printing import OfficialDocument, Paragraph, text_paragraphs
 from .selectors import plan_parts
-from .text import BLANK, date_line, short_date, vnd
+from .text import BLANK, date_line, short_date, vnd, without_marks
 
 _ROMAN = re.compile(r"^[IVXLCDM]+\.$")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)*\.$")
@@ -86,7 +86,7 @@ def unprinted_parts(parts: dict) -> list[str]:
 def plan_filename(plan: Plan) -> str:
     if plan.number is None:
         return f"du-thao-ke-hoach-{plan.pk}"
-    symbol = re.sub(r"[^A-Za-z0-9]+", "-", plan.symbol or "").strip("-")
+    symbol = re.sub(r"[^A-Za-z0-9]+", "-", without_marks(plan.symbol)).strip("-")
     year = plan.issued_on.year if plan.issued_on else ""
     return "-".join(str(part) for part in ("ke-hoach", f"{plan.number:02d}", symbol, year) if part)
 

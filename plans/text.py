@@ -14,12 +14,16 @@ def nfc(text):
     return unicodedata.normalize("NFC", text or "")
 
 
-def fold(text):
-    """Lower case without diacritics: `Nghị quyết` → `nghi quyet`, `Đảng` → `dang`."""
+def without_marks(text):
+    """The letters without their diacritics, case kept: `KH-BCĐ` → `KH-BCD`."""
     text = (text or "").replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return _SPACES.sub(" ", stripped.lower()).strip()
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def fold(text):
+    """Lower case without diacritics: `Nghị quyết` → `nghi quyet`, `Đảng` → `dang`."""
+    return _SPACES.sub(" ", without_marks(text).lower()).strip()
 
 
 def normalise_document_number(number):

@@ -7,7 +7,7 @@ import re
 from django.utils import timezone
 
 from plans.printing import OfficialDocument, Paragraph, render_pdf, text_paragraphs
-from plans.text import BLANK, date_line, lower_first, short_date
+from plans.text import BLANK, date_line, fold, lower_first, short_date
 from units.models import Unit
 
 from .models import Report, ReportStatus
@@ -128,9 +128,9 @@ def rollup_document(rollup, *, signer=None) -> OfficialDocument:
 
 
 def report_filename(organisation: Unit, label: str, prefix="bao-cao") -> str:
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{organisation.code}-{label}").strip("-").lower()
-    ascii_label = slug.encode("ascii", "ignore").decode()
-    return f"{prefix}-{ascii_label}"
+    """`bao-cao-t-kp-quy-i-2026`: the letters kept without their accents («Quý» → «quy»)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(f"{organisation.code}-{label}")).strip("-")
+    return f"{prefix}-{slug}"
 
 
 def report_pdf(report: Report, figures: dict) -> bytes:

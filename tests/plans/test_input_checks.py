@@ -30,3 +30,12 @@ def test_a_negative_target_is_refused_and_kept_on_the_page(world, client_for, kp
     response = client_for(world.kp_officer).post(reverse("plans:edit", args=[kp_draft.pk]), data)
     page = response.content.decode()
     assert "Hãy nhập một số." in page and "Nhập một số." not in page.replace("Hãy nhập", "")
+
+
+def test_a_plan_download_keeps_the_letters_of_its_symbol(world, client_for):
+    from tests.factories import PlanFactory
+
+    plan = PlanFactory(issuer=world.kp, issued=True, number=4, symbol="KH-BCĐ")
+    response = client_for(world.kp_officer).get(reverse("plans:docx", args=[plan.pk]))
+    year = plan.issued_on.year
+    assert response["Content-Disposition"].endswith(f'filename="ke-hoach-04-KH-BCD-{year}.docx"')

@@ -29,3 +29,10 @@ def test_the_reports_issue_date_is_typed_dd_mm_yyyy(world, kp, client_for):
     assert report.issued_on == datetime.date(2026, 4, 5)
     edit = client.get(reverse("reports:edit", args=[report.pk])).content.decode()
     assert 'value="05/04/2026"' in edit
+
+
+def test_downloads_are_named_with_their_letters(world, kp, client_for):
+    client = client_for(world.kp_officer)
+    report = open_report(client)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="bao-cao-t-kp-quy-i-2026.pdf"'
