@@ -102,6 +102,8 @@ MODULES = [
             "tests/activities/test_review_scope.py",
             "tests/activities/test_logging.py",
             "tests/activities/test_access.py",
+            "tests/activities/test_tasks.py",
+            "tests/security/test_isolation.py",
         ),
     ),
     Module(
