@@ -103,7 +103,6 @@ MODULES = [
             "tests/activities/test_logging.py",
             "tests/activities/test_access.py",
             "tests/activities/test_tasks.py",
-            "tests/security/test_isolation.py",
         ),
     ),
     Module(
