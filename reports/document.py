@@ -133,20 +133,47 @@ def report_filename(organisation: Unit, label: str, prefix="bao-cao") -> str:
     return f"{prefix}-{slug}"
 
 
+def annex_reference(report: Report) -> str:
+    """The line under each annex's name: «(Kèm theo Báo cáo số 05/BC-UBND ngày 25/3/2026
+    của Ủy ban nhân dân xã Kiều Phú)», with blanks for what is not yet numbered or dated."""
+    number = report.number_display if report.number else f"{BLANK * 6}/{report.symbol}"
+    day = (
+        short_date(report.issued_on) if report.issued_on else f"{BLANK * 3}/{BLANK * 3}/{BLANK * 4}"
+    )
+    return f"(Kèm theo Báo cáo số {number} ngày {day} của {report.organisation.display_name})"
+
+
 def report_pdf(report: Report, figures: dict) -> bytes:
     document = report_document(report, figures)
-    reference = f"số {report.number_display}" if report.number else f"số{BLANK * 6}/{report.symbol}"
     return render_pdf(
         document,
         TEMPLATE,
-        {"tables": report_tables(figures), "report": report, "reference": reference},
+        {
+            "tables": report_tables(figures),
+            "report": report,
+            "annex_reference": annex_reference(report),
+        },
     )
 
 
 def rollup_pdf(rollup) -> bytes:
     document = rollup_document(rollup)
     reference = document.number_line.replace("Số:", "số")
-    return render_pdf(document, TEMPLATE, {"tables": rollup_tables(rollup), "reference": reference})
+    return render_pdf(
+        document,
+        TEMPLATE,
+        {
+            "tables": rollup_tables(rollup),
+            "annex_reference": f"(Kèm theo Báo cáo {reference} của {document.author})",
+        },
+    )
 
 
-__all__ = ["ReportStatus", "report_document", "report_pdf", "rollup_document", "rollup_pdf"]
+__all__ = [
+    "ReportStatus",
+    "annex_reference",
+    "report_document",
+    "report_pdf",
+    "rollup_document",
+    "rollup_pdf",
+]

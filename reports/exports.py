@@ -26,6 +26,7 @@ from plans.text import short_date
 from units.cells import safe_cell
 from units.dates import local_date
 
+from .document import annex_reference
 from .rules import EDITABLE
 from .services.figures import period_activities
 from .tables import Table, report_tables, rollup_tables
@@ -64,14 +65,21 @@ def _cell(
     return cell
 
 
-def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str):
+def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, reference=""):
+    """`reference`: the «(Kèm theo Báo cáo số … ngày … của …)» line under the annex's name."""
     ws = workbook.create_sheet(table.sheet[:31])
     width = len(table.columns)
     last = get_column_letter(width)
     for index, column in enumerate(table.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     header_rows = 2 if table.has_groups else 1
-    top = len(heading) + 4  # heading lines, annex label, name, subtitle, blank row
+    titles = [
+        (f"Phụ lục {table.code}", True, False, 14),
+        (table.name.upper(), True, False, 13),
+        *([(reference, False, True, 13)] if reference else []),
+        (subtitle, False, True, 12),
+    ]
+    top = len(heading) + len(titles) + 2  # heading lines, titles, blank row
     ws.freeze_panes = f"C{top + header_rows}"
     ws.print_title_rows = f"{top}:{top + header_rows - 1}"
     ws.page_setup.paperSize = "9"
@@ -87,11 +95,7 @@ def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str):
         row += 1
         ws.append([_cell(ws, line, bold=True, align="center")])
         ws.merged_cells.add(f"A{row}:{last}{row}")
-    for text, bold, italic, size in (
-        (f"Phụ lục {table.code}", True, False, 14),
-        (table.name.upper(), True, False, 13),
-        (subtitle, False, True, 12),
-    ):
+    for text, bold, italic, size in titles:
         row += 1
         ws.append([_cell(ws, text, bold=bold, italic=italic, size=size, align="center")])
         ws.merged_cells.add(f"A{row}:{last}{row}")
@@ -181,8 +185,15 @@ def write_report(report, figures: dict, fileobj) -> None:
     )
     if report.status not in EDITABLE and report.submitted_at:
         subtitle += f", chốt khi gửi ngày {local_date(report.submitted_at):%d/%m/%Y}"
+    reference = annex_reference(report)
     for table in report_tables(figures):
-        _annex_sheet(workbook, table, heading=_heading(report.organisation), subtitle=subtitle)
+        _annex_sheet(
+            workbook,
+            table,
+            heading=_heading(report.organisation),
+            subtitle=subtitle,
+            reference=reference,
+        )
     activities = period_activities(report.organisation, start, end, report.plan)
     if report.status not in EDITABLE and report.submitted_at:
         # What was approved after the report was sent is not in its frozen figures.
