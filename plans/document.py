@@ -73,13 +73,15 @@ def unprinted_parts(parts: dict) -> list[str]:
     """Parts of the plan that have rows but no section of their kind to print them in."""
     kinds = {section.kind for section in parts["sections"]}
     missing = []
-    for kind, key in (
-        (SectionKind.FORMS, "forms"),
-        (SectionKind.BUDGET, "budget_lines"),
-        (SectionKind.ASSIGNMENTS, "assignments"),
+    for kind, key, name in (
+        # Targets print under «Mục đích, yêu cầu».
+        (SectionKind.PURPOSE, "targets", "Chỉ tiêu"),
+        (SectionKind.FORMS, "forms", SectionKind.FORMS.label),
+        (SectionKind.BUDGET, "budget_lines", SectionKind.BUDGET.label),
+        (SectionKind.ASSIGNMENTS, "assignments", SectionKind.ASSIGNMENTS.label),
     ):
         if parts[key] and kind not in kinds:
-            missing.append(SectionKind(kind).label)
+            missing.append(name)
     return missing
 
 
@@ -92,8 +94,11 @@ def plan_filename(plan: Plan) -> str:
 
 
 def _opening(plan, parts):
-    paragraphs = [Paragraph(basis.sentence) for basis in parts["legal_bases"]]
-    paragraphs += text_paragraphs(plan.preamble)
+    """The legal bases («Căn cứ …», italic, as Decree 30 prints them), then the preamble."""
+    paragraphs = [Paragraph(basis.sentence, italic=True) for basis in parts["legal_bases"]]
+    for paragraph in text_paragraphs(plan.preamble):
+        paragraph.italic = paragraph.text.startswith("Căn cứ")
+        paragraphs.append(paragraph)
     return paragraphs
 
 
@@ -136,6 +141,8 @@ def _structured(plan, parts, section, *, depth, start):
         for heading, text in (("Mục đích", plan.purpose), ("Yêu cầu", plan.requirements)):
             if text.strip():
                 items.append((heading, text_paragraphs(text)))
+        if parts["targets"]:
+            items.append(("Chỉ tiêu", _target_paragraphs(parts["targets"])))
     elif kind == SectionKind.FORMS:
         items = _form_items(parts["forms"])
     elif kind == SectionKind.ASSIGNMENTS:
@@ -188,6 +195,24 @@ def _assignment_items(plan, assignments):
             content.append(Paragraph(f"{bullet}Thời hạn hoàn thành: {short_date(due)}."))
         items.append((label, content))
     return items
+
+
+def _target_paragraphs(targets):
+    """«- Tin, bài: 60 tin, hoàn thành trước 30/6/2026.» A count prints without decimals."""
+    paragraphs = []
+    for target in targets:
+        value = target.target_value.normalize()
+        if value == value.to_integral_value():
+            shown = vnd(int(value))
+        else:
+            shown = format(value, "f").replace(".", ",")
+        text = f"- {target.indicator.rstrip('.;:')}: {shown}"
+        if target.measure:
+            text += f" {target.measure}"
+        if target.due_date:
+            text += f", hoàn thành trước {short_date(target.due_date)}"
+        paragraphs.append(Paragraph(text + "."))
+    return paragraphs
 
 
 def _budget_paragraphs(lines, *, has_text):

@@ -40,11 +40,15 @@ NUMBER_TOKEN = re.compile(r"[^\s<>]*\d[^\s<>]*[-/][^\s<>]*")
 # ---------------------------------------------------------------- the document
 
 
+_POINT = re.compile(r"^[a-zđ]\)$")
+
+
 @dataclass
 class Paragraph:
-    """One paragraph of the body. Headings print their label and title in bold (italic from
-    the third level down, as «a)» items are); body paragraphs are justified with a first-line
-    indent; `- ` and `+ ` bullets are kept as typed, as official documents print them."""
+    """One paragraph of the body. Headings print their label and title in bold down to the
+    second level and in italic below it, except the points «a)», «b)» …, which are upright in
+    every section; body paragraphs are justified with a first-line indent; `- ` and `+ `
+    bullets are kept as typed, as official documents print them."""
 
     text: str
     label: str = ""
@@ -59,12 +63,16 @@ class Paragraph:
         self.label = nfc(self.label)
 
     @property
+    def is_point(self):
+        return bool(_POINT.match(self.label))
+
+    @property
     def is_bold(self):
-        return self.bold or (self.heading and self.level < 2)
+        return self.bold or (self.heading and self.level < 2 and not self.is_point)
 
     @property
     def is_italic(self):
-        return self.italic or (self.heading and self.level >= 2)
+        return self.italic or (self.heading and self.level >= 2 and not self.is_point)
 
 
 @dataclass
@@ -306,7 +314,12 @@ def _build_docx(document: OfficialDocument) -> bytes:
     type_name = para(word, document.type_name, bold=True, align=center)
     type_name.paragraph_format.space_before = Pt(12)
     para(word, document.title, bold=True, align=center)
-    _rule(para(word, align=center, size=2), width_mm=40, cell_mm=165 + 2 * CELL_PADDING_MM, Pt=Pt)
+    _rule(
+        para(word, align=center, size=2),
+        width_mm=title_rule_mm(document.title),
+        cell_mm=165 + 2 * CELL_PADDING_MM,
+        Pt=Pt,
+    )
     if document.addressee:
         para(word, document.addressee, align=center).paragraph_format.space_before = Pt(6)
     para(word, size=6)
@@ -411,6 +424,17 @@ def _add_text(run, text):
             element.text = piece
             element.set(qn("xml:space"), "preserve")
             run._r.append(element)
+
+
+TITLE_LINE_MM = 153  # the text width less the title's side margins (6 mm each)
+CHAR_MM = 2.6  # an average bold 14 pt Times New Roman letter
+
+
+def title_rule_mm(title: str) -> float:
+    """The rule under a summary title: 40% of the title's longest line (a third to a half,
+    Decree 30), as the PDF draws it (`.doc-title .rule`)."""
+    line = min(len(title) * CHAR_MM, TITLE_LINE_MM)
+    return round(line * 0.4, 1)
 
 
 def _rule(paragraph, *, width_mm, cell_mm, Pt):
