@@ -65,6 +65,30 @@ def _cell(
     return cell
 
 
+LINE_POINTS = 15  # one line of 11 pt text
+
+
+def _lines(text, width) -> int:
+    """Lines `text` takes in a column `width` characters wide (a little less: borders, bold)."""
+    per_line = max(int(width * 0.9), 1)
+    return sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
+
+
+def wrapped_height(texts_and_widths) -> float | None:
+    """The height (pt) a row needs for its wrapped cells to show whole; None for one line."""
+    lines = max((_lines(text, width) for text, width in texts_and_widths), default=1)
+    return lines * LINE_POINTS if lines > 1 else None
+
+
+def _append_fitted(ws, row_number, cells, wrapped):
+    """Append `cells` as row `row_number`, tall enough for the `wrapped` (text, width) pairs
+    (write-only sheets take a row's height before the row)."""
+    height = wrapped_height(wrapped)
+    if height:
+        ws.row_dimensions[row_number].height = height
+    ws.append(cells)
+
+
 def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, reference=""):
     """`reference`: the «(Kèm theo Báo cáo số … ngày … của …)» line under the annex's name."""
     ws = workbook.create_sheet(table.sheet[:31])
@@ -156,10 +180,14 @@ def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, r
                 )
         return cells
 
-    for data in table.rows:
-        ws.append(values(data))
-    if table.total and table.rows:
-        ws.append(values(table.total, bold=True))
+    text_columns = [
+        (index, column.width) for index, column in enumerate(table.columns) if column.kind == "text"
+    ]
+    row = first + (2 if table.has_groups else 1) - 1
+    for data in [*table.rows, *([table.total] if table.total and table.rows else [])]:
+        row += 1
+        wrapped = [(data[index], width) for index, width in text_columns if index < len(data)]
+        _append_fitted(ws, row, values(data, bold=data is table.total), wrapped)
     if table.note:
         ws.append([])
         ws.append([_cell(ws, f"Ghi chú: {table.note}", italic=True, size=11)])
@@ -241,6 +269,10 @@ def _activity_sheet(workbook, activities):
     ws.print_title_rows = "1:1"
     ws.page_setup.paperSize = "9"
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    widths = dict(DETAIL_COLUMNS)
     ws.append(
         [
             _cell(ws, name, bold=True, align="center", border=True, wrap=True)
@@ -267,7 +299,15 @@ def _activity_sheet(workbook, activities):
             for evidence in activity.evidence.all()
         ]
         date = _cell(ws, activity.date, border=True, fmt="DD/MM/YYYY", align="center")
-        ws.append(
+        groups = "; ".join(g.name for g in activity.target_groups.all())
+        wrapped = [
+            (activity.title, widths["Tên hoạt động"]),
+            (groups, widths["Đối tượng"]),
+            ("\n".join(links), widths["Minh chứng"]),
+        ]
+        _append_fitted(
+            ws,
+            number + 1,
             [
                 _cell(ws, number, border=True, fmt="0", align="center"),
                 date,
@@ -285,12 +325,8 @@ def _activity_sheet(workbook, activities):
                 _cell(ws, activity.views, border=True, fmt="#,##0"),
                 _cell(ws, activity.interactions, border=True, fmt="#,##0"),
                 _cell(ws, activity.cost, border=True, fmt="#,##0"),
-                _cell(
-                    ws,
-                    "; ".join(g.name for g in activity.target_groups.all()),
-                    border=True,
-                    wrap=True,
-                ),
+                _cell(ws, groups, border=True, wrap=True),
                 _cell(ws, "\n".join(links), border=True, wrap=True),
-            ]
+            ],
+            wrapped,
         )

@@ -63,3 +63,49 @@ def test_each_annex_sheet_carries_the_same_line_in_italic(world, numbered, clien
         cells = [row[0] for row in ws.iter_rows(max_row=10) if row[0].value == REFERENCE]
         assert cells, ws.title
         assert cells[0].font.italic and cells[0].font.sz == 13
+
+
+def test_evidence_links_in_the_workbook_use_the_configured_site_address(
+    world, numbered, client_for, settings
+):
+    from django.core.files.base import ContentFile
+
+    from activities.models import Activity, Evidence
+
+    settings.SITE_URL = "https://loa.kieuphu.gov.vn/"
+    activity = Activity.objects.get(
+        unit__organisation=world.kp, status="approved", date=datetime.date(2026, 2, 10)
+    )
+    evidence = Evidence.objects.create(
+        activity=activity,
+        kind="photo",
+        file=ContentFile(b"\xff\xd8\xff", name="anh.jpg"),
+        original_name="anh.jpg",
+        content_type="image/jpeg",
+        size=3,
+    )
+    book = workbook(
+        client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content
+    )
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    expected = f"https://loa.kieuphu.gov.vn/activities/evidence/{evidence.pk}/"
+    assert any(expected in cell for cell in cells)
+    assert not any("127.0.0.1" in cell or "testserver" in cell for cell in cells)
+
+
+def test_every_sheet_fits_the_page_width_and_wrapped_rows_are_tall_enough(
+    world, numbered, client_for
+):
+    from activities.models import Activity
+
+    long_title = "Hội nghị quán triệt, triển khai Nghị quyết 57 cho cán bộ, đảng viên " * 3
+    Activity.objects.filter(date=datetime.date(2026, 2, 10)).update(title=long_title)
+    book = workbook(
+        client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content
+    )
+    for ws in book.worksheets:
+        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+    activities = book["Hoạt động"]
+    row = next(r[0].row for r in activities.iter_rows() if any(c.value == long_title for c in r))
+    # 207 characters in a 48-wide column: 5 lines of 15 pt.
+    assert activities.row_dimensions[row].height == 75
