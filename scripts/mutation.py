@@ -126,6 +126,7 @@ MODULES = [
         (
             "tests/security/test_uploads.py",
             "tests/security/test_evidence_typing.py",
+            "tests/security/test_evidence_pdf.py",
             "tests/activities/test_logging.py",
         ),
     ),
