@@ -127,6 +127,7 @@ MODULES = [
             "tests/security/test_uploads.py",
             "tests/security/test_evidence_typing.py",
             "tests/security/test_evidence_pdf.py",
+            "tests/activities/test_evidence_images.py",
             "tests/activities/test_logging.py",
         ),
     ),
