@@ -1,0 +1,82 @@
+"""The main pages read as Vietnamese an officer would write: no doubled words («theo theo»),
+no space before punctuation («28 .»), no sentence ending «..»."""
+
+import datetime
+import html
+import re
+
+import pytest
+
+from plans.models import Plan
+from reports.services import organisation_period, report_open
+
+pytestmark = pytest.mark.django_db
+
+DOUBLED = re.compile(r"\b(\w{2,}) \1\b", re.IGNORECASE)
+SPACE_BEFORE = re.compile(r"\w \s*[.,;:!?](?:\s|$)")
+DOUBLE_STOP = re.compile(r"[^.]\.\.(?:\s|$)")
+# Repeats that are right in Vietnamese («từng … từng», «chuyển đổi số số 12»).
+ALLOWED_DOUBLES = {"từng", "các", "nhiều", "cùng", "số"}
+
+
+def text_nodes(page):
+    """The page's visible text, one string per text node (words in two elements, like a
+    count and the name beside it, are not a sentence)."""
+    page = re.sub(r"<(script|style|title)\b.*?</\1>", " ", page, flags=re.S)
+    for node in re.split(r"<[^>]+>", page):
+        node = re.sub(r"\s+", " ", html.unescape(node)).strip()
+        if node:
+            yield node
+
+
+@pytest.fixture
+def pages(world):
+    from tests.reports.conftest import build_q1
+
+    build_q1(world)
+    period, _ = organisation_period(organisation=world.kp, kind="quarter", year=2026, index=1)
+    report, _ = report_open(organisation=world.kp, period=period, by=world.kp_officer)
+    plan = Plan.objects.filter(issuer=world.kp).first()
+    return [
+        "/",
+        "/plans/",
+        f"/plans/{plan.pk}/",
+        "/activities/",
+        "/activities/new/",
+        "/activities/review/",
+        "/activities/tasks/",
+        "/activities/dashboard/",
+        f"/activities/plans/{plan.pk}/progress/",
+        "/reports/",
+        f"/reports/{report.pk}/",
+        f"/reports/{report.pk}/edit/",
+        "/units/",
+        "/units/people/",
+        "/imports/",
+        "/notifications/preferences/",
+    ]
+
+
+def test_the_main_pages_have_no_doubled_words_or_stray_spaces(
+    world, pages, client_for, time_machine
+):
+    time_machine.move_to(datetime.datetime(2026, 3, 20, 9, 0), tick=False)
+    client = client_for(world.kp_officer)
+    problems = []
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        for text in text_nodes(response.content.decode()):
+            for match in DOUBLED.finditer(text):
+                if match.group(1).lower() not in ALLOWED_DOUBLES:
+                    problems.append(f"{url}: doubled «{match.group(0)}» in «{text[:80]}»")
+            for pattern, what in (
+                (SPACE_BEFORE, "space before punctuation"),
+                (DOUBLE_STOP, "«..»"),
+            ):
+                if pattern.search(text):
+                    problems.append(f"{url}: {what} in «{text[:100]}»")
+    assert not problems, "\n".join(problems)
+    # Legal names keep their capitals.
+    page = client.get("/reports/").content.decode()
+    assert "Nghị định 09/2019/NĐ-CP" in page and "nđ-cp" not in page
