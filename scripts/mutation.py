@@ -134,7 +134,7 @@ MODULES = [
     Module(
         "registry",
         ("plans/services/registry.py",),
-        ("tests/plans/test_registry.py",),
+        ("tests/plans/test_registry.py", "tests/security/test_registry.py"),
     ),
     Module(
         "reminders",
