@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -12,7 +13,7 @@ from units.access import require
 
 from .. import services
 from ..forms import ReviewForm
-from ..models import Activity
+from ..models import Activity, Evidence, EvidenceKind
 from ..permissions import review_queue as queue_for
 from ..permissions import review_refusal
 from .entries import _scoped_activity
@@ -34,7 +35,14 @@ def review_queue(request):
             )
             messages.success(request, f"Đã duyệt {approved} hoạt động.")
         return redirect("activities:review")
-    page = Paginator(queue.for_listing(), PAGE_SIZE).get_page(request.GET.get("page"))
+    photos = Prefetch(
+        "evidence",
+        queryset=Evidence.objects.filter(kind=EvidenceKind.PHOTO).only("pk", "activity_id"),
+        to_attr="photos",
+    )
+    page = Paginator(queue.for_listing().prefetch_related(photos), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "activities/activity_review.html",
@@ -69,11 +77,16 @@ def _review(request, pk, action):
         error = " ".join(exc.messages)
     if request.htmx:
         activity = Activity.objects.for_listing().get(pk=activity.pk)
-        return render(
-            request,
-            "activities/_partials/review_item.html",
-            {"activity": activity, "review_form": form, "error": error, "reviewed": not error},
-        )
+        context = {
+            "activity": activity,
+            "review_form": form,
+            "error": error,
+            "reviewed": not error,
+            "refresh_counts": not error,
+            # Counted now: the cached badge is forgotten only once the decision commits.
+            "waiting": queue_for(user).count(),
+        }
+        return render(request, "activities/_partials/review_item.html", context)
     if error:
         messages.error(request, error)
     elif action == "approve":

@@ -224,3 +224,41 @@ def test_a_unit_head_of_the_focal_unit_reviews_too(world, client_for, add_activi
     approve(client_for(world.kp_head), activity)
     activity.refresh_from_db()
     assert activity.status == ActivityStatus.APPROVED
+
+
+def test_the_queue_shows_photos_and_each_decision_refreshes_the_counts(
+    world, client_for, add_activity, settings
+):
+    from django.core.files.base import ContentFile
+
+    from activities.models import Evidence
+    from tests.activities.conftest import jpeg_bytes
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "review-counts",
+        }
+    }
+    first, second = add_activity(), add_activity()
+    photo = Evidence.objects.create(
+        activity=first,
+        kind="photo",
+        file=ContentFile(jpeg_bytes(exif=False), name="anh.jpg"),
+        original_name="anh.jpg",
+        content_type="image/jpeg",
+        size=100,
+    )
+    client = client_for(world.kp_officer)
+    page = client.get(QUEUE).content.decode()
+    assert f'<img src="{reverse("activities:evidence", args=[photo.pk])}"' in page
+    assert '<span id="review-waiting">2</span>' in page
+
+    response = client.post(
+        reverse("activities:approve", args=[first.pk]), {"comment": ""}, HTTP_HX_REQUEST="true"
+    )
+    fragment = response.content.decode()
+    assert "Đã duyệt" in fragment
+    assert '<span id="review-waiting" hx-swap-oob="true">1</span>' in fragment
+    assert 'id="review-badge" hx-swap-oob="true"' in fragment and ">1</span>" in fragment
+    assert second.pk
