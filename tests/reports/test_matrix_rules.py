@@ -77,19 +77,23 @@ def test_the_most_advanced_report_wins_and_the_general_one_before_a_plan_report(
 
 
 def test_the_reporting_rates_count_each_period_on_time_late_and_missing(world, client_for):
+    from tests.factories import make_organisation
+
+    more = [make_organisation(world.hn, code=f"T-X{n}", name=f"Xã Thử {n}") for n in range(4)]
     report(world.kp, ReportStatus.ACCEPTED, day=15)  # due 15/03: on time
+    report(more[0], ReportStatus.SUBMITTED, day=14)  # on time
     report(world.pt, ReportStatus.SUBMITTED, day=16)  # a day late
-    page = " ".join(
-        client_for(world.hn_leader)
-        .get(reverse("reports:matrix"), {"year": 2026})
-        .content.decode()
-        .split()
-    )
+    report(more[1], ReportStatus.ACCEPTED, day=20)  # late, then accepted
+    # more[2] and more[3] have sent nothing.
+    hn = client_for(world.hn_leader)
+    page = " ".join(hn.get(reverse("reports:matrix"), {"year": 2026}).content.decode().split())
     assert (
-        "Đến hạn 2 báo cáo: <strong>1 đúng hạn</strong> (50%), 1 gửi muộn, 0 chưa gửi · "
-        "tỉ lệ đã báo cáo 100%." in page
+        "Đến hạn 6 báo cáo: <strong>2 đúng hạn</strong> (33%), 2 gửi muộn, 2 chưa gửi · "
+        "tỉ lệ đã báo cáo 67%." in page
     )
-    assert '1 / 1 / 0<div class="text-body-secondary">50% đúng hạn</div>' in page
+    assert '2 / 2 / 2<div class="text-body-secondary">33% đúng hạn</div>' in page
+    labels = re.findall(r'data-state="accepted"> <a[^>]*>([^<]+)<', page)
+    assert sorted(labels) == ["Đã tiếp nhận · gửi muộn 5 ngày", "Đã tiếp nhận · đúng hạn"]
 
 
 def test_reminding_is_offered_only_for_periods_past_their_due_date(world, client_for):
