@@ -72,14 +72,14 @@ def test_a_document_over_its_time_limit_is_stopped_and_explained(
 def test_a_pdf_over_its_memory_limit_is_stopped_and_explained(
     world, client_for, plan, settings, monkeypatch
 ):
-    # A document whose layout needs 64 MB more, in large blocks: each needs new address
-    # space. (Small allocations can reuse what a warm worker has freed, so a real layout
-    # under a tiny budget passes or not depending on the worker's past.)
+    # A document whose layout needs 64 MB more in one block: a block that large always needs
+    # new address space. (Smaller allocations can reuse what a warm worker has freed, so a
+    # real layout under a tiny budget passes or not depending on the worker's past.)
     layout = printing._layout_pdf
 
     def heavy_layout(html, fetcher):
-        grow(64)
-        return layout(html, fetcher)
+        block = bytearray(64 * 1024 * 1024)
+        return layout(html, fetcher) if block else None
 
     monkeypatch.setattr(printing, "_layout_pdf", heavy_layout)
     settings.LOA_DOCUMENT_MEGABYTES = 16
