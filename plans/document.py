@@ -93,11 +93,16 @@ def plan_filename(plan: Plan) -> str:
     return "-".join(str(part) for part in ("ke-hoach", f"{plan.number:02d}", symbol, year) if part)
 
 
+# Preamble lines that cite a basis, as the legal bases above them do.
+_BASIS = re.compile(r"^(?:căn cứ|thực hiện|tiếp tục thực hiện)\b", re.IGNORECASE)
+
+
 def _opening(plan, parts):
-    """The legal bases («Căn cứ …», italic, as Decree 30 prints them), then the preamble."""
+    """The legal bases («Căn cứ …», «Thực hiện …»: italic, as Decree 30 prints them), then
+    the preamble, where lines citing a basis are italic as well."""
     paragraphs = [Paragraph(basis.sentence, italic=True) for basis in parts["legal_bases"]]
     for paragraph in text_paragraphs(plan.preamble):
-        paragraph.italic = paragraph.text.startswith("Căn cứ")
+        paragraph.italic = bool(_BASIS.match(paragraph.text))
         paragraphs.append(paragraph)
     return paragraphs
 

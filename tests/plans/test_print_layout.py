@@ -1,20 +1,23 @@
 """What a records clerk checks in a plan's PDF and Word file: «Căn cứ …» in italic, points
-«a)», «b)» upright, the plan's targets and budget printed, and the rule under the summary
-title a third to a half of the title's line in Word as in the PDF."""
+«a)», «b)» upright, the plan's targets and budget printed."""
 
 import datetime
 import io
+import re
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from plans.document import plan_document
 from plans.models import BudgetLine, Target
-from plans.printing import TITLE_LINE_MM, render_docx, title_rule_mm
+from plans.printing import render_docx
 from tests.plans.conftest import section
 from tests.plans.test_documents import pdf_of, pdf_text
 
 pytestmark = pytest.mark.django_db
+
+POINT = re.compile(r"^[a-zđ]\) ")
 
 
 @pytest.fixture
@@ -45,6 +48,26 @@ def runs_of(paragraphs, start):
     return [run for run in paragraph.runs if run.text.strip()]
 
 
+def pdf_fonts(content):
+    """(text, font name) of every piece of text the PDF draws."""
+    pieces = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+
+        def visit(text, _cm, _tm, font, _size):
+            if text.strip() and font:
+                pieces.append((" ".join(text.split()), str(font.get("/BaseFont", ""))))
+
+        page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def font_of(pieces, start):
+    return next(font for text, font in pieces if text.startswith(start))
+
+
+# ---------------------------------------------------------------- italic and upright
+
+
 def test_legal_bases_are_italic_and_points_upright_in_word(world, plan):
     paragraphs = word_paragraphs(plan)
     assert all(run.italic for run in runs_of(paragraphs, "Thực hiện Nghị quyết số 57-NQ/TW"))
@@ -53,21 +76,52 @@ def test_legal_bases_are_italic_and_points_upright_in_word(world, plan):
     assert point and not any(run.italic for run in point) and not any(run.bold for run in point)
 
 
-def test_legal_bases_are_italic_and_points_upright_in_the_pdf(world, plan):
-    from django.template.loader import render_to_string
-
-    html = render_to_string(
-        "documents/plan.html", {"doc": plan_document(plan), "plan": plan, "flow": None}
+def test_bases_typed_in_the_preamble_are_italic_like_the_others(world, plan):
+    plan.preamble = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương năm 2025;\n"
+        "Thực hiện Công văn số 12/SVHTT ngày 02/01/2025 của Sở Văn hóa và Thể thao;\n"
+        "Ủy ban nhân dân thành phố Hà Nội ban hành Kế hoạch tuyên truyền, cụ thể như sau:"
     )
-    assert '<p class="italic ">Thực hiện Nghị quyết số' in html
-    assert '<p class="italic ">Căn cứ Kế hoạch số' in html
-    assert '<p class="heading ">a) Thành phố thông minh' in html
+    plan.save()
+    paragraphs = word_paragraphs(plan)
+    for start in ("Căn cứ Luật Tổ chức", "Thực hiện Công văn số 12/SVHTT"):
+        assert all(run.italic for run in runs_of(paragraphs, start)), start
+    assert not any(run.italic for run in runs_of(paragraphs, "Ủy ban nhân dân thành phố Hà Nội"))
+
+    pieces = pdf_fonts(pdf_of(plan))
+    assert font_of(pieces, "Căn cứ Luật Tổ chức").endswith("Italic")
+    assert font_of(pieces, "Thực hiện Công văn số").endswith("Italic")
+    assert font_of(pieces, "Thực hiện Nghị quyết số 57-NQ/TW").endswith("Italic")
+    assert not font_of(pieces, "Ủy ban nhân dân thành phố Hà Nội ban hành").endswith("Italic")
+
+
+def test_points_are_upright_in_every_section_of_the_pdf_and_the_word_file(world, plan):
+    content = section(plan, "VI.", "CHẾ ĐỘ BÁO CÁO", position=6)
+    section(plan, "1.", "Báo cáo định kỳ", parent=content)
+    deeper = section(plan, "2.", "Báo cáo đột xuất", parent=content, position=2)
+    on_request = section(plan, "2.1.", "Khi có yêu cầu", parent=deeper)
+    section(plan, "a)", "Báo cáo nhanh", parent=on_request, body="- Trong ngày.")
+    section(plan, "b)", "Báo cáo chuyên đề", parent=content, position=3)
+
+    points = [p for p in word_paragraphs(plan) if POINT.match(p.text)]
+    assert len(points) >= 4  # headings at three depths and a task of «Tổ chức thực hiện»
+    for paragraph in points:
+        assert not any(run.italic or run.bold for run in paragraph.runs), paragraph.text
+
+    pieces = pdf_fonts(pdf_of(plan))
+    pdf_points = [(text, font) for text, font in pieces if POINT.match(text)]
+    assert {text[:2] for text, _ in pdf_points} >= {"a)", "b)"}
+    for text, font in pdf_points:
+        assert font.endswith("Loa-Serif"), (text, font)
+
+
+# ---------------------------------------------------------------- targets and budget
 
 
 def test_the_plan_prints_its_targets_and_its_budget(world, plan):
     _pages, text = pdf_text(pdf_of(plan))
     for line in (
-        "Chỉ tiêu",
+        "3. Chỉ tiêu",
         "- Tin, bài trên Cổng thông tin: 60 tin, hoàn thành trước 31/12/2025.",
         "- Tỷ lệ người dân được tiếp cận: 95,5 %.",
     ):
@@ -75,9 +129,3 @@ def test_the_plan_prints_its_targets_and_its_budget(world, plan):
     body = [p.text for p in word_paragraphs(plan)]
     assert "- Tin, bài trên Cổng thông tin: 60 tin, hoàn thành trước 31/12/2025." in body
     assert "V. KINH PHÍ THỰC HIỆN" in body and "Tổng kinh phí: 200.000.000 đồng." in body
-
-
-@pytest.mark.parametrize("title", ["Tuyên truyền bầu cử", "Tuyên truyền " * 20])
-def test_the_rule_under_the_title_is_a_third_to_a_half_of_its_line(title):
-    line = min(len(title) * 2.6, TITLE_LINE_MM)
-    assert line / 3 <= title_rule_mm(title) <= line / 2
