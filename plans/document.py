@@ -13,16 +13,24 @@ section's style (under «III.» items are «1.», «2.» …; under «2.» they 
   own, with the total when there are several amounts;
 - assignments: «k. <unit>» with «Đề nghị» (at a province: «Trân trọng đề nghị») before the
   bodies the plan can only ask, then the tasks and the deadline if the tasks do not state it.
+
+Targets print under «Mục đích, yêu cầu»; budget lines in the budget section. A section the
+plan text titles «Chỉ tiêu …» or «Kinh phí …» (as imported plans have them, of kind text)
+takes their place, so nothing prints twice. A plan without such a section still prints its
+targets and budget, as top-level sections «CHỈ TIÊU» and «KINH PHÍ THỰC HIỆN» of their own
+before «TỔ CHỨC THỰC HIỆN», the Roman numbers of the sections after them moved on.
 """
 
 import re
 
 from django.utils import timezone
 
+from planreader.sections import to_roman
+
 from .models import AssignmentRole, Plan, SectionKind
 from .printing import OfficialDocument, Paragraph, text_paragraphs
 from .selectors import plan_parts
-from .text import BLANK, date_line, short_date, vnd, without_marks
+from .text import BLANK, date_line, fold, short_date, vnd, without_marks
 
 _ROMAN = re.compile(r"^[IVXLCDM]+\.$")
 _ARABIC = re.compile(r"^\d+(?:\.\d+)*\.$")
@@ -70,18 +78,16 @@ def plan_document(plan: Plan, parts: dict | None = None) -> OfficialDocument:
 
 
 def unprinted_parts(parts: dict) -> list[str]:
-    """Parts of the plan that have rows but no section of their kind to print them in."""
+    """Parts of the plan that have rows but no section of their kind to print them in
+    (targets and budget lines always print: in a section of their own if need be)."""
     kinds = {section.kind for section in parts["sections"]}
     missing = []
-    for kind, key, name in (
-        # Targets print under «Mục đích, yêu cầu».
-        (SectionKind.PURPOSE, "targets", "Chỉ tiêu"),
-        (SectionKind.FORMS, "forms", SectionKind.FORMS.label),
-        (SectionKind.BUDGET, "budget_lines", SectionKind.BUDGET.label),
-        (SectionKind.ASSIGNMENTS, "assignments", SectionKind.ASSIGNMENTS.label),
+    for kind, key in (
+        (SectionKind.FORMS, "forms"),
+        (SectionKind.ASSIGNMENTS, "assignments"),
     ):
         if parts[key] and kind not in kinds:
-            missing.append(name)
+            missing.append(SectionKind(kind).label)
     return missing
 
 
@@ -107,46 +113,89 @@ def _opening(plan, parts):
     return paragraphs
 
 
+def _titled(sections, words):
+    """The first text section whose title opens with `words` (folded): «Chỉ tiêu», «Kinh phí»."""
+    return next(
+        (s for s in sections if s.kind == SectionKind.TEXT and fold(s.title).startswith(words)),
+        None,
+    )
+
+
 def _body(plan, parts):
+    sections = parts["sections"]
     children = {}
-    for section in parts["sections"]:
+    for section in sections:
         children.setdefault(section.parent_id, []).append(section)
     for siblings in children.values():
         siblings.sort(key=lambda s: (s.position, s.pk or 0))
+    kinds = {section.kind for section in sections}
+    targets_section = _titled(sections, "chi tieu")
+    budget_section = None
+    if SectionKind.BUDGET not in kinds:
+        budget_section = _titled(sections, "kinh phi")
     paragraphs = []
 
-    def walk(section, depth):
+    def walk(section, depth, label):
         body = text_paragraphs(section.body)
         if section.title:
-            paragraphs.append(
-                Paragraph(section.title, label=section.label, heading=True, level=depth)
-            )
-        elif body and section.label:
-            body[0].label = section.label
-        elif section.label:
-            paragraphs.append(Paragraph("", label=section.label, heading=True, level=depth))
+            paragraphs.append(Paragraph(section.title, label=label, heading=True, level=depth))
+        elif body and label:
+            body[0].label = label
+        elif label:
+            paragraphs.append(Paragraph("", label=label, heading=True, level=depth))
         paragraphs.extend(body)
         kids = children.get(section.pk, [])
         for kid in kids:
-            walk(kid, depth + 1)
-        if section.kind != SectionKind.TEXT:
+            walk(kid, depth + 1, kid.label)
+        if section is targets_section and not body and not kids:
+            paragraphs.extend(_target_paragraphs(parts["targets"]))
+        kind = SectionKind.BUDGET if section is budget_section else section.kind
+        if kind != SectionKind.TEXT:
             paragraphs.extend(
-                _structured(plan, parts, section, depth=depth + 1, start=len(kids) + 1)
+                _structured(
+                    plan,
+                    parts,
+                    section,
+                    kind=kind,
+                    targets=targets_section is None,
+                    depth=depth + 1,
+                    start=len(kids) + 1,
+                )
             )
 
-    for section in children.get(None, []):
-        walk(section, 0)
+    top = children.get(None, [])
+    added = []
+    if parts["targets"] and targets_section is None and SectionKind.PURPOSE not in kinds:
+        added.append(("CHỈ TIÊU", _target_paragraphs(parts["targets"])))
+    if parts["budget_lines"] and budget_section is None and SectionKind.BUDGET not in kinds:
+        added.append(
+            ("KINH PHÍ THỰC HIỆN", _budget_paragraphs(parts["budget_lines"], has_text=False))
+        )
+    # Plans close with «Tổ chức thực hiện»: the added sections go before it.
+    at = next((k for k, s in enumerate(top) if s.kind == SectionKind.ASSIGNMENTS), len(top))
+    entries = [*top[:at], *added, *top[at:]]
+    romans = [f"{to_roman(k)}." for k in range(1, len(top) + 1)]
+    renumber = bool(added) and [s.label.strip() for s in top] == romans
+    for number, entry in enumerate(entries, start=1):
+        label = f"{to_roman(number)}." if renumber else None
+        if isinstance(entry, tuple):
+            title, content = entry
+            paragraphs.append(Paragraph(title, label=label or "", heading=True, level=0))
+            paragraphs.extend(content)
+        else:
+            walk(entry, 0, label or entry.label)
     return paragraphs
 
 
-def _structured(plan, parts, section, *, depth, start):
+def _structured(plan, parts, section, *, kind, targets, depth, start):
+    """The structured part printed after a section of `kind`; under «Mục đích, yêu cầu» the
+    targets too, when `targets` (no section of the text prints them)."""
     items = []  # (heading, [paragraphs])
-    kind = section.kind
     if kind == SectionKind.PURPOSE:
         for heading, text in (("Mục đích", plan.purpose), ("Yêu cầu", plan.requirements)):
             if text.strip():
                 items.append((heading, text_paragraphs(text)))
-        if parts["targets"]:
+        if parts["targets"] and targets:
             items.append(("Chỉ tiêu", _target_paragraphs(parts["targets"])))
     elif kind == SectionKind.FORMS:
         items = _form_items(parts["forms"])

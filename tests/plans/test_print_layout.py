@@ -1,5 +1,5 @@
 """What a records clerk checks in a plan's PDF and Word file: «Căn cứ …» in italic, points
-«a)», «b)» upright, the plan's targets and budget printed."""
+«a)», «b)» upright, the plan's targets and budget printed once."""
 
 import datetime
 import io
@@ -129,3 +129,48 @@ def test_the_plan_prints_its_targets_and_its_budget(world, plan):
     body = [p.text for p in word_paragraphs(plan)]
     assert "- Tin, bài trên Cổng thông tin: 60 tin, hoàn thành trước 31/12/2025." in body
     assert "V. KINH PHÍ THỰC HIỆN" in body and "Tổng kinh phí: 200.000.000 đồng." in body
+
+
+def test_targets_and_budget_print_as_sections_of_their_own_when_the_plan_has_none(world, kp_draft):
+    """Kiều Phú's draft has neither «Mục đích, yêu cầu» nor a budget section: its targets and
+    budget come before «Tổ chức thực hiện», which moves on to IV."""
+    BudgetLine.objects.create(plan=kp_draft, source="socialised", amount=20_000_000, position=2)
+    expected = [
+        "I. NỘI DUNG TUYÊN TRUYỀN",
+        "II. CHỈ TIÊU",
+        "- Tin, bài: 60 tin.",
+        "III. KINH PHÍ THỰC HIỆN",
+        "- Ngân sách xã, phường: 150.000.000 đồng.",
+        "- Xã hội hóa: 20.000.000 đồng.",
+        "Tổng kinh phí: 170.000.000 đồng.",
+        "IV. TỔ CHỨC THỰC HIỆN",
+    ]
+    body = [p.text for p in word_paragraphs(kp_draft)]
+    assert [line for line in body if line in expected] == expected
+    heading = runs_of(word_paragraphs(kp_draft), "III. KINH PHÍ THỰC HIỆN")
+    assert all(run.bold for run in heading)
+
+    _pages, text = pdf_text(pdf_of(kp_draft))
+    assert " ".join(expected[1:]) in text
+
+
+def test_a_section_the_text_already_has_for_targets_or_budget_is_not_printed_twice(
+    world, plan, kp_draft
+):
+    # 179's targets are stated in its own «CHỈ TIÊU» section: not again under «Mục đích».
+    section(plan, "VI.", "CHỈ TIÊU", body="- Phấn đấu 60 tin, bài trên Cổng thông tin.", position=6)
+    body = [p.text for p in word_paragraphs(plan)]
+    assert "VI. CHỈ TIÊU" in body
+    assert not any(line.endswith("Chỉ tiêu") for line in body)
+    assert not any(line.startswith("- Tin, bài trên Cổng thông tin:") for line in body)
+
+    # Kiều Phú's «Kinh phí» section was imported as text: the budget prints in it, once.
+    top = kp_draft.sections.get(label="I.")
+    section(kp_draft, "2.", "Kinh phí", parent=top, position=2)
+    section(kp_draft, "", "Chỉ tiêu", parent=top, position=3)
+    body = [p.text for p in word_paragraphs(kp_draft)]
+    assert [line for line in body if "KINH PHÍ" in line.upper()] == ["2. Kinh phí"]
+    after = body[body.index("2. Kinh phí") + 1 :]
+    assert after[:2] == ["- Ngân sách xã, phường: 150.000.000 đồng.", "Chỉ tiêu"]
+    assert after[2] == "- Tin, bài: 60 tin."
+    assert "II. TỔ CHỨC THỰC HIỆN" in body
