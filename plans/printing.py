@@ -313,11 +313,13 @@ def _build_docx(document: OfficialDocument) -> bytes:
         para(word, "DỰ THẢO", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     type_name = para(word, document.type_name, bold=True, align=center)
     type_name.paragraph_format.space_before = Pt(12)
-    para(word, document.title, bold=True, align=center)
+    summary = para(word, document.title, size=TITLE_PT, bold=True, align=center)
+    summary.paragraph_format.left_indent = Mm(TITLE_SIDE_MM)
+    summary.paragraph_format.right_indent = Mm(TITLE_SIDE_MM)
     _rule(
         para(word, align=center, size=2),
         width_mm=title_rule_mm(document.title),
-        cell_mm=165 + 2 * CELL_PADDING_MM,
+        cell_mm=TEXT_WIDTH_MM + 2 * CELL_PADDING_MM,
         Pt=Pt,
     )
     if document.addressee:
@@ -426,15 +428,28 @@ def _add_text(run, text):
             run._r.append(element)
 
 
-TITLE_LINE_MM = 153  # the text width less the title's side margins (6 mm each)
-CHAR_MM = 2.6  # an average bold 14 pt Times New Roman letter
+TEXT_WIDTH_MM = 165  # A4 less the 30 and 15 mm side margins
+TITLE_SIDE_MM = 6  # the summary title's side margins, as in the PDF (`.doc-title`)
+TITLE_LINE_MM = TEXT_WIDTH_MM - 2 * TITLE_SIDE_MM
+TITLE_PT = 14
+
+
+def title_lines(title: str) -> list[str]:
+    """The summary title broken at spaces into lines as wide as the title's column."""
+    lines = []
+    for word in nfc(title).split():
+        if lines and text_width_mm(f"{lines[-1]} {word}", TITLE_PT, bold=True) <= TITLE_LINE_MM:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def title_rule_mm(title: str) -> float:
     """The rule under a summary title: 40% of the title's longest line (a third to a half,
-    Decree 30), as the PDF draws it (`.doc-title .rule`)."""
-    line = min(len(title) * CHAR_MM, TITLE_LINE_MM)
-    return round(line * 0.4, 1)
+    Decree 30), measured in the font as the PDF draws it (`.doc-title .rule`)."""
+    longest = max(text_width_mm(line, TITLE_PT, bold=True) for line in title_lines(title))
+    return round(min(longest, TITLE_LINE_MM) * 0.4, 1)
 
 
 def _rule(paragraph, *, width_mm, cell_mm, Pt):

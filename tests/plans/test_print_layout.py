@@ -1,5 +1,6 @@
 """What a records clerk checks in a plan's PDF and Word file: «Căn cứ …» in italic, points
-«a)», «b)» upright, the plan's targets and budget printed once."""
+«a)», «b)» upright, the plan's targets and budget printed once, and the rule under the summary
+title a third to a half of the title's line, in Word as in the PDF."""
 
 import datetime
 import io
@@ -7,11 +8,18 @@ import re
 
 import pytest
 from docx import Document
+from docx.shared import Mm
 from pypdf import PdfReader
 
 from plans.document import plan_document
 from plans.models import BudgetLine, Target
-from plans.printing import render_docx
+from plans.printing import (
+    BASE_URL,
+    StaticFilesOnlyFetcher,
+    render_docx,
+    render_html,
+    text_width_mm,
+)
 from tests.plans.conftest import section
 from tests.plans.test_documents import pdf_of, pdf_text
 
@@ -174,3 +182,76 @@ def test_a_section_the_text_already_has_for_targets_or_budget_is_not_printed_twi
     assert after[:2] == ["- Ngân sách xã, phường: 150.000.000 đồng.", "Chỉ tiêu"]
     assert after[2] == "- Tin, bài: 60 tin."
     assert "II. TỔ CHỨC THỰC HIỆN" in body
+
+
+# ---------------------------------------------------------------- the rule under the title
+
+SHORT, ONE_LINE = "Phổ biến tài liệu", "Tuyên truyền chuyển đổi số năm 2026"
+
+
+def lines_of(title, width_mm):
+    """The title broken at spaces to `width_mm`, in bold 14 pt Times New Roman metrics."""
+    lines = []
+    for word in title.split():
+        if lines and text_width_mm(f"{lines[-1]} {word}", 14, bold=True) <= width_mm:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+@pytest.mark.parametrize("title", [SHORT, ONE_LINE, "Tuyên truyền " * 12, None])
+def test_the_rule_under_the_title_is_a_third_to_a_half_of_its_line_in_word(world, plan, title):
+    if title:
+        plan.title = title.strip()
+        plan.save()
+    paragraphs = word_paragraphs(plan)
+    heading = next(k for k, p in enumerate(paragraphs) if p.text == "KẾ HOẠCH")
+    summary, rule = paragraphs[heading + 1], paragraphs[heading + 2]
+    assert summary.text == plan.title
+    assert rule._p.pPr.find("{*}pBdr/{*}bottom") is not None
+
+    text_width = 165  # A4 less the 30 and 15 mm margins
+    summary_fmt = summary.paragraph_format
+    column = text_width - ((summary_fmt.left_indent or 0) + (summary_fmt.right_indent or 0)) / Mm(1)
+    longest = max(text_width_mm(line, 14, bold=True) for line in lines_of(plan.title, column))
+    rule_fmt = rule.paragraph_format
+    rule_width = text_width - (rule_fmt.left_indent + rule_fmt.right_indent) / Mm(1)
+    assert longest / 3 <= rule_width <= longest / 2, (rule_width, longest)
+
+
+def title_boxes(document):
+    """The boxes of the title block (`.doc-title`) as WeasyPrint lays the PDF out."""
+    from weasyprint import HTML
+
+    html = render_html(document, "documents/plan.html")
+    page = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesOnlyFetcher()).render()
+    boxes, stack = [], [(page.pages[0]._page_box, False)]
+    while stack:
+        box, inside = stack.pop()
+        inside = inside or "doc-title" in classes(box)
+        if inside:
+            boxes.append(box)
+        stack.extend((child, inside) for child in getattr(box, "children", []))
+    return boxes
+
+
+def classes(box):
+    element = getattr(box, "element", None)
+    return (element.get("class") or "").split() if element is not None else []
+
+
+@pytest.mark.parametrize("title", [SHORT, ONE_LINE, None])
+def test_the_rule_under_the_title_is_a_third_to_a_half_of_its_line_in_the_pdf(world, plan, title):
+    if title:
+        plan.title = title
+        plan.save()
+    boxes = title_boxes(plan_document(plan))
+    lines = [b for b in boxes if type(b).__name__ == "LineBox" and "summary" in classes(b)]
+    widths = [
+        max(c.position_x + c.margin_width() for c in line.children)
+        - min(c.position_x for c in line.children)
+        for line in lines
+    ]
+    rule = next(b for b in boxes if "rule" in classes(b))
+    assert lines and max(widths) / 3 <= rule.width <= max(widths) / 2, (rule.width, widths)
