@@ -133,14 +133,21 @@ def report_filename(organisation: Unit, label: str, prefix="bao-cao") -> str:
     return f"{prefix}-{slug}"
 
 
+BLANK_DATE = f"{BLANK * 3}/{BLANK * 3}/{BLANK * 4}"
+
+
 def annex_reference(report: Report) -> str:
     """The line under each annex's name: «(Kèm theo Báo cáo số 05/BC-UBND ngày 25/3/2026
     của Ủy ban nhân dân xã Kiều Phú)», with blanks for what is not yet numbered or dated."""
     number = report.number_display if report.number else f"{BLANK * 6}/{report.symbol}"
-    day = (
-        short_date(report.issued_on) if report.issued_on else f"{BLANK * 3}/{BLANK * 3}/{BLANK * 4}"
-    )
+    day = short_date(report.issued_on) if report.issued_on else BLANK_DATE
     return f"(Kèm theo Báo cáo số {number} ngày {day} của {report.organisation.display_name})"
+
+
+def rollup_annex_reference(document: OfficialDocument) -> str:
+    """The same line for a roll-up, which is printed unnumbered and undated."""
+    number = document.number_line.removeprefix("Số:")
+    return f"(Kèm theo Báo cáo số {number} ngày {BLANK_DATE} của {document.author})"
 
 
 def report_pdf(report: Report, figures: dict) -> bytes:
@@ -158,14 +165,10 @@ def report_pdf(report: Report, figures: dict) -> bytes:
 
 def rollup_pdf(rollup) -> bytes:
     document = rollup_document(rollup)
-    reference = document.number_line.replace("Số:", "số")
     return render_pdf(
         document,
         TEMPLATE,
-        {
-            "tables": rollup_tables(rollup),
-            "annex_reference": f"(Kèm theo Báo cáo {reference} của {document.author})",
-        },
+        {"tables": rollup_tables(rollup), "annex_reference": rollup_annex_reference(document)},
     )
 
 
@@ -174,6 +177,7 @@ __all__ = [
     "annex_reference",
     "report_document",
     "report_pdf",
+    "rollup_annex_reference",
     "rollup_document",
     "rollup_pdf",
 ]

@@ -26,7 +26,7 @@ from plans.text import short_date
 from units.cells import safe_cell
 from units.dates import local_date
 
-from .document import annex_reference
+from .document import annex_reference, rollup_annex_reference, rollup_document
 from .rules import EDITABLE
 from .services.figures import period_activities
 from .tables import Table, report_tables, rollup_tables
@@ -238,8 +238,15 @@ def write_rollup(rollup, fileobj) -> None:
         f"{rollup.label} (số liệu từ ngày {short_date(rollup.start)} đến ngày "
         f"{short_date(rollup.end)}); {rollup.reported}/{rollup.expected} cơ quan đã gửi báo cáo"
     )
+    reference = rollup_annex_reference(rollup_document(rollup))
     for table in rollup_tables(rollup):
-        _annex_sheet(workbook, table, heading=_heading(rollup.superior), subtitle=subtitle)
+        _annex_sheet(
+            workbook,
+            table,
+            heading=_heading(rollup.superior),
+            subtitle=subtitle,
+            reference=reference,
+        )
     workbook.save(fileobj)
 
 

@@ -1,6 +1,7 @@
 """What a records clerk checks in a report's files: each annex numbers its own pages (none on
-its first page) and carries «(Kèm theo Báo cáo số … ngày … của …)» in 13 pt italic, in the
-PDF and in the Excel workbook."""
+its first page) and carries «(Kèm theo Báo cáo số … ngày … của …)» in 13 pt italic, in the PDF
+and in the Excel workbook, of a report and of a roll-up; every sheet prints fitted to the page
+width; evidence links use the site's address."""
 
 import datetime
 import io
@@ -9,13 +10,17 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from plans.printing import render_pdf
+from reports.document import TEMPLATE, report_document
 from reports.models import Report
-from tests.reports.conftest import workbook
+from reports.tables import Column, Table
+from tests.reports.conftest import pdf_text, workbook
 from tests.reports.test_documents import open_report
 
 pytestmark = pytest.mark.django_db
 
 REFERENCE = "(Kèm theo Báo cáo số 05/BC-UBND ngày 25/3/2026 của Ủy ban nhân dân xã Kiều Phú)"
+TOP_MARGIN_PT = 20 / 25.4 * 72
 
 
 @pytest.fixture
@@ -24,45 +29,156 @@ def numbered(world, q1, client_for):
     Report.objects.filter(pk=report.pk).update(
         number=5, symbol="BC-UBND", issued_on=datetime.date(2026, 3, 25)
     )
+    report.refresh_from_db()
     return report
 
 
-def test_each_annex_restarts_its_page_numbers_and_says_which_report_it_belongs_to(
-    world, numbered, client_for
-):
+@pytest.fixture
+def submitted(world, q1, client_for):
+    report = open_report(client_for(world.kp_officer))
+    client_for(world.kp_leader).post(reverse("reports:submit", args=[report.pk]))
+    return report
+
+
+def pdf_pieces(content):
+    """Per page: [(text, font name, size in pt, distance from the page's top in pt)]."""
+    pages = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        height = float(page.mediabox.height)
+        pieces = []
+
+        def visit(text, cm, tm, font, size, pieces=pieces, height=height):
+            if text.strip():
+                top = height - (tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+                points = round(size * abs(tm[0] * cm[0]), 1)
+                name = str((font or {}).get("/BaseFont", ""))
+                pieces.append((" ".join(text.split()), name, points, top))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(pieces)
+    return pages
+
+
+def page_headers(content):
+    """What each page prints in its top margin: its number, or nothing."""
+    return [
+        " ".join(text for text, _font, _size, top in pieces if top < TOP_MARGIN_PT)
+        for pieces in pdf_pieces(content)
+    ]
+
+
+def long_annex(code):
+    table = Table(
+        code,
+        f"Danh sách {code}",
+        [Column("STT", "index", 6), Column("Đơn vị", "text", 38), Column("Số hoạt động")],
+        sheet=code,
+    )
+    table.rows = [[k, f"Đơn vị số {k}", k] for k in range(1, 60)]
+    return table
+
+
+# ---------------------------------------------------------------- the PDF
+
+
+def test_each_annex_restarts_its_page_numbers_without_one_on_its_first_page(world, numbered):
+    content = render_pdf(
+        report_document(numbered, {}),
+        TEMPLATE,
+        {"tables": [long_annex("I"), long_annex("II")], "annex_reference": REFERENCE},
+    )
+    pages = [" ".join(text for text, *_ in pieces) for pieces in pdf_pieces(content)]
+    starts = [k for k, text in enumerate(pages) if text.startswith("Phụ lục ")]
+    assert len(starts) == 2 and starts[1] - starts[0] >= 3  # each annex runs over 3+ pages
+    headers = page_headers(content)
+    assert headers[0] == "" and headers[1 : starts[0]] == [str(n) for n in range(2, starts[0] + 1)]
+    for start, end in zip(starts, [starts[1], len(pages)], strict=True):
+        assert headers[start] == ""  # none on an annex's first page
+        assert headers[start + 1 : end] == [str(n) for n in range(2, end - start + 1)]
+
+
+def test_the_annex_line_is_13_pt_italic_under_each_annex_name(world, numbered, client_for):
     content = client_for(world.kp_officer).get(reverse("reports:pdf", args=[numbered.pk])).content
-    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages]
-    annexes = [index for index, text in enumerate(pages) if "Phụ lục " in text[:40]]
-    assert len(annexes) >= 3
-    for first in annexes:
-        assert REFERENCE in pages[first]
-        # No page number above an annex's first page: its text starts with «Phụ lục».
-        assert pages[first].startswith("Phụ lục")
-    # The page after an annex's first page (when it runs on) is its page 2.
-    for first, following in zip(annexes, annexes[1:] + [len(pages)], strict=True):
-        if following - first > 1:
-            assert pages[first + 1].startswith("2 ")
+    annexes = [
+        pieces for pieces in pdf_pieces(content) if pieces and pieces[0][0].startswith("Phụ lục")
+    ]
+    assert len(annexes) == 3
+    for pieces in annexes:
+        text, font, size, _top = next(p for p in pieces if p[0].startswith("(Kèm theo"))
+        assert text == REFERENCE
+        assert font.endswith("Italic") and 13 <= size <= 14
 
 
-def test_the_annex_line_is_13_pt_italic_in_the_pdf(world, numbered):
-    from django.template.loader import render_to_string
+def test_the_rollup_annexes_name_the_report_number_and_date_left_blank(
+    world, submitted, client_for
+):
+    text = pdf_text(
+        client_for(world.hn_leader)
+        .get(reverse("reports:rollup_pdf"), {"period": "2026-Q1"})
+        .content
+    )
+    reference = text[text.index("(Kèm theo") :].split(")")[0] + ")"
+    assert reference.split() == [
+        "(Kèm",
+        "theo",
+        "Báo",
+        "cáo",
+        "số",
+        "/BC-UBND",
+        "ngày",
+        "/",
+        "/",
+        "của",
+        "Thành",
+        "phố",
+        "Hà",
+        "Nội)",
+    ]
 
-    css = render_to_string("documents/report.html", {"tables": [object()], "doc": None})
-    sub = css[css.index(".annex .annex-sub") :].split("}")[0]
-    assert "font-style: italic" in sub and "font-size: 13pt" in sub
-    assert "counter-reset: page 1" in css and "@page :nth(1 of annex-1)" in css
+
+# ---------------------------------------------------------------- the workbooks
+
+
+def annex_sheets(book):
+    return [ws for ws in book.worksheets if ws.title != "Hoạt động"]
 
 
 def test_each_annex_sheet_carries_the_same_line_in_italic(world, numbered, client_for):
     book = workbook(
         client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content
     )
-    annex_sheets = [ws for ws in book.worksheets if ws["A1"].value and ws.title != "Hoạt động"]
-    assert annex_sheets
-    for ws in annex_sheets:
+    assert len(annex_sheets(book)) == 3
+    for ws in annex_sheets(book):
         cells = [row[0] for row in ws.iter_rows(max_row=10) if row[0].value == REFERENCE]
         assert cells, ws.title
         assert cells[0].font.italic and cells[0].font.sz == 13
+
+
+def test_each_rollup_sheet_carries_the_line_too(world, submitted, client_for):
+    content = (
+        client_for(world.hn_leader).get(reverse("reports:rollup_xlsx"), {"period": "2026-Q1"})
+    ).content
+    book = workbook(content)
+    assert book.worksheets
+    for ws in book.worksheets:
+        lines = [row[0] for row in ws.iter_rows(max_row=8) if str(row[0].value).startswith("(Kèm")]
+        assert lines, ws.title
+        assert " ".join(lines[0].value.split()) == (
+            "(Kèm theo Báo cáo số /BC-UBND ngày / / của Thành phố Hà Nội)"
+        )
+        assert lines[0].font.italic and lines[0].font.sz == 13
+
+
+def test_every_sheet_fits_the_page_width(world, numbered, submitted, client_for):
+    books = [
+        client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content,
+        client_for(world.hn_leader).get(reverse("reports:rollup_xlsx"), {"year": 2026}).content,
+    ]
+    for content in books:
+        for ws in workbook(content).worksheets:
+            setup = ws.page_setup
+            assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
 
 
 def test_evidence_links_in_the_workbook_use_the_configured_site_address(
@@ -87,25 +203,13 @@ def test_evidence_links_in_the_workbook_use_the_configured_site_address(
     book = workbook(
         client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content
     )
+    links = [
+        line
+        for row in book["Hoạt động"].iter_rows(min_row=2, values_only=True)
+        for line in str(row[13] or "").splitlines()
+    ]
+    assert f"https://loa.kieuphu.gov.vn/activities/evidence/{evidence.pk}/" in links
+    assert "https://kieuphu.example.vn/hoi-nghi-57" in links  # a link kept as typed
+    assert all(link.startswith("https://") for link in links)
     cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row]
-    expected = f"https://loa.kieuphu.gov.vn/activities/evidence/{evidence.pk}/"
-    assert any(expected in cell for cell in cells)
     assert not any("127.0.0.1" in cell or "testserver" in cell for cell in cells)
-
-
-def test_every_sheet_fits_the_page_width_and_wrapped_rows_are_tall_enough(
-    world, numbered, client_for
-):
-    from activities.models import Activity
-
-    long_title = "Hội nghị quán triệt, triển khai Nghị quyết 57 cho cán bộ, đảng viên " * 3
-    Activity.objects.filter(date=datetime.date(2026, 2, 10)).update(title=long_title)
-    book = workbook(
-        client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content
-    )
-    for ws in book.worksheets:
-        assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
-    activities = book["Hoạt động"]
-    row = next(r[0].row for r in activities.iter_rows() if any(c.value == long_title for c in r))
-    # 207 characters in a 48-wide column: 5 lines of 15 pt.
-    assert activities.row_dimensions[row].height == 75
