@@ -3,13 +3,15 @@
 The first sheet looks like an official annex: the body's name, the annex title and the
 period merged across the table, two-row headers merged over the figures, thin borders,
 Vietnamese number formats, panes frozen below the headers, A4 landscape fitted to the page
-width with the headers repeated on every printed page. The other annex tables follow on
-their own sheets (the same `reports.tables` the PDF prints), then every activity counted,
-with its evidence links. User text goes through `safe_cell` (no formula injection).
+width with the headers repeated on every printed page, rows as tall as their wrapped text.
+The other annex tables follow on their own sheets (the same `reports.tables` the PDF
+prints), then every activity counted, with its evidence links. User text goes through
+`safe_cell` (no formula injection).
 """
 
 import copy
 import datetime
+import math
 import weakref
 
 from django.conf import settings
@@ -65,28 +67,45 @@ def _cell(
     return cell
 
 
-LINE_POINTS = 15  # one line of 11 pt text
+LINE_HEIGHT = 1.3125  # Excel's line of 12 pt Times New Roman is 15.75 pt high
 
 
-def _lines(text, width) -> int:
-    """Lines `text` takes in a column `width` characters wide (a little less: borders, bold)."""
-    per_line = max(int(width * 0.9), 1)
-    return sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
+def _lines(text, width, *, bold=False) -> int:
+    """Lines `text` wraps to in a column `width` characters wide, broken at spaces as Excel
+    breaks them (a little less than `width` fits: cell margins, bold letters)."""
+    per_line = max(int(width * (0.8 if bold else 0.9)), 1)
+    total = 0
+    for part in str(text if text is not None else "").split("\n"):
+        lines, used = 1, 0
+        for word in part.split():
+            if used and used + 1 + len(word) <= per_line:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            # A word longer than the column (a link) is cut where the column ends.
+            lines += (len(word) - 1) // per_line
+            used = (len(word) - 1) % per_line + 1
+        total += lines
+    return total
 
 
-def wrapped_height(texts_and_widths) -> float | None:
-    """The height (pt) a row needs for its wrapped cells to show whole; None for one line."""
-    lines = max((_lines(text, width) for text, width in texts_and_widths), default=1)
-    return lines * LINE_POINTS if lines > 1 else None
+def _points(lines, size=12) -> float:
+    """The height of `lines` lines of `size` pt text, rounded up to a quarter point."""
+    return math.ceil(lines * size * LINE_HEIGHT * 4) / 4
 
 
-def _append_fitted(ws, row_number, cells, wrapped):
-    """Append `cells` as row `row_number`, tall enough for the `wrapped` (text, width) pairs
-    (write-only sheets take a row's height before the row)."""
-    height = wrapped_height(wrapped)
-    if height:
-        ws.row_dimensions[row_number].height = height
-    ws.append(cells)
+def wrapped_height(wrapped) -> float:
+    """The height (pt) a row needs to show its wrapped (text, width, size, bold) cells whole."""
+    return max(_points(_lines(text, width, bold=bold), size) for text, width, size, bold in wrapped)
+
+
+def _fit(ws, row_number, wrapped, *, always=False):
+    """Make row `row_number` tall enough for its wrapped (text, width, size, bold) cells. Rows
+    of one line keep Excel's height unless `always` (a long sheet stays light). Write-only
+    sheets take a row's height before the row is appended."""
+    if always or any(_lines(text, width, bold=bold) > 1 for text, width, _, bold in wrapped):
+        ws.row_dimensions[row_number].height = wrapped_height(wrapped)
 
 
 def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, reference=""):
@@ -114,14 +133,13 @@ def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, r
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
 
+    # Lines merged across the table, wrapped within it.
+    table_width = sum(column.width for column in table.columns)
     row = 0
-    for line in heading:
+    for text, bold, italic, size in [(line, True, False, 12) for line in heading] + titles:
         row += 1
-        ws.append([_cell(ws, line, bold=True, align="center")])
-        ws.merged_cells.add(f"A{row}:{last}{row}")
-    for text, bold, italic, size in titles:
-        row += 1
-        ws.append([_cell(ws, text, bold=bold, italic=italic, size=size, align="center")])
+        _fit(ws, row, [(text, table_width, size, bold)], always=True)
+        ws.append([_cell(ws, text, bold=bold, italic=italic, size=size, align="center", wrap=True)])
         ws.merged_cells.add(f"A{row}:{last}{row}")
     ws.append([])
     row += 1
@@ -129,6 +147,7 @@ def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, r
     # Headers: a group label merged across its columns, the other labels across both rows.
     first = row + 1
     if table.has_groups:
+        _fit_group_headers(ws, first, table)
         top_row, second_row, position = [], [], 1
         for group, columns in table.header_groups:
             for offset, column in enumerate(columns):
@@ -155,6 +174,7 @@ def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, r
         ws.append(top_row)
         ws.append(second_row)
     else:
+        _fit(ws, first, [(c.label, c.width, 12, True) for c in table.columns], always=True)
         ws.append(
             [
                 _cell(ws, c.label, bold=True, align="center", border=True, wrap=True)
@@ -186,12 +206,30 @@ def _annex_sheet(workbook, table: Table, *, heading: list[str], subtitle: str, r
     row = first + (2 if table.has_groups else 1) - 1
     for data in [*table.rows, *([table.total] if table.total and table.rows else [])]:
         row += 1
-        wrapped = [(data[index], width) for index, width in text_columns if index < len(data)]
-        _append_fitted(ws, row, values(data, bold=data is table.total), wrapped)
+        bold = data is table.total
+        _fit(ws, row, [(data[k], width, 12, bold) for k, width in text_columns if k < len(data)])
+        ws.append(values(data, bold=bold))
     if table.note:
         ws.append([])
-        ws.append([_cell(ws, f"Ghi chú: {table.note}", italic=True, size=11)])
+        row += 2
+        note = f"Ghi chú: {table.note}"
+        _fit(ws, row, [(note, table_width, 11, False)], always=True)
+        ws.append([_cell(ws, note, italic=True, size=11, wrap=True)])
+        ws.merged_cells.add(f"A{row}:{last}{row}")
     return ws
+
+
+def _fit_group_headers(ws, first, table: Table):
+    """Heights of the two header rows: group labels above, their columns' labels below, the
+    other labels merged across both."""
+    groups = [(group, sum(c.width for c in columns)) for group, columns in table.header_groups]
+    top = max((_lines(group, width, bold=True) for group, width in groups if group), default=1)
+    below = max((_lines(c.label, c.width, bold=True) for c in table.columns if c.group), default=1)
+    across = max(
+        (_lines(c.label, c.width, bold=True) for c in table.columns if not c.group), default=1
+    )
+    ws.row_dimensions[first].height = _points(top)
+    ws.row_dimensions[first + 1].height = _points(max(below, across - top, 1))
 
 
 def _heading(organisation):
@@ -268,6 +306,17 @@ DETAIL_COLUMNS = [
 ]
 
 
+# The format and alignment of the figure columns; the other columns are wrapped text.
+DETAIL_FORMATS = {
+    "STT": {"fmt": "0", "align": "center"},
+    "Ngày thực hiện": {"fmt": "DD/MM/YYYY", "align": "center"},
+    **{
+        name: {"fmt": "#,##0"}
+        for name in ("Số lượng", "Người tham dự", "Lượt xem", "Lượt tương tác", "Kinh phí (đồng)")
+    },
+}
+
+
 def _activity_sheet(workbook, activities):
     ws = workbook.create_sheet("Hoạt động")
     for index, (_, width) in enumerate(DETAIL_COLUMNS, start=1):
@@ -279,7 +328,7 @@ def _activity_sheet(workbook, activities):
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    widths = dict(DETAIL_COLUMNS)
+    _fit(ws, 1, [(name, width, 12, True) for name, width in DETAIL_COLUMNS], always=True)
     ws.append(
         [
             _cell(ws, name, bold=True, align="center", border=True, wrap=True)
@@ -305,35 +354,34 @@ def _activity_sheet(workbook, activities):
             evidence.url or base + reverse("activities:evidence", args=[evidence.pk])
             for evidence in activity.evidence.all()
         ]
-        date = _cell(ws, activity.date, border=True, fmt="DD/MM/YYYY", align="center")
-        groups = "; ".join(g.name for g in activity.target_groups.all())
-        wrapped = [
-            (activity.title, widths["Tên hoạt động"]),
-            (groups, widths["Đối tượng"]),
-            ("\n".join(links), widths["Minh chứng"]),
+        values = [
+            number,
+            activity.date,
+            activity.unit.organisation.name if activity.unit.organisation_id else "",
+            activity.unit.name,
+            activity.form.name,
+            activity.title,
+            activity.quantity,
+            activity.form.measure,
+            activity.participants,
+            activity.views,
+            activity.interactions,
+            activity.cost,
+            "; ".join(g.name for g in activity.target_groups.all()),
+            "\n".join(links),
         ]
-        _append_fitted(
+        _fit(
             ws,
             number + 1,
             [
-                _cell(ws, number, border=True, fmt="0", align="center"),
-                date,
-                _cell(
-                    ws,
-                    activity.unit.organisation.name if activity.unit.organisation_id else "",
-                    border=True,
-                ),
-                _cell(ws, activity.unit.name, border=True),
-                _cell(ws, activity.form.name, border=True),
-                _cell(ws, activity.title, border=True, wrap=True),
-                _cell(ws, activity.quantity, border=True, fmt="#,##0"),
-                _cell(ws, activity.form.measure, border=True),
-                _cell(ws, activity.participants, border=True, fmt="#,##0"),
-                _cell(ws, activity.views, border=True, fmt="#,##0"),
-                _cell(ws, activity.interactions, border=True, fmt="#,##0"),
-                _cell(ws, activity.cost, border=True, fmt="#,##0"),
-                _cell(ws, groups, border=True, wrap=True),
-                _cell(ws, "\n".join(links), border=True, wrap=True),
+                (value, width, 12, False)
+                for value, (_, width) in zip(values, DETAIL_COLUMNS, strict=True)
+                if isinstance(value, str)
             ],
-            wrapped,
+        )
+        ws.append(
+            [
+                _cell(ws, value, border=True, wrap=True, **DETAIL_FORMATS.get(name, {}))
+                for value, (name, _) in zip(values, DETAIL_COLUMNS, strict=True)
+            ]
         )

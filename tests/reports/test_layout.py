@@ -1,7 +1,7 @@
 """What a records clerk checks in a report's files: each annex numbers its own pages (none on
 its first page) and carries «(Kèm theo Báo cáo số … ngày … của …)» in 13 pt italic, in the PDF
 and in the Excel workbook, of a report and of a roll-up; every sheet prints fitted to the page
-width; evidence links use the site's address."""
+width with rows tall enough for their wrapped text; evidence links use the site's address."""
 
 import datetime
 import io
@@ -21,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 REFERENCE = "(Kèm theo Báo cáo số 05/BC-UBND ngày 25/3/2026 của Ủy ban nhân dân xã Kiều Phú)"
 TOP_MARGIN_PT = 20 / 25.4 * 72
+LINE_HEIGHT = 15.75 / 12  # Excel's line of 12 pt Times New Roman is 15.75 pt high
 
 
 @pytest.fixture
@@ -179,6 +180,45 @@ def test_every_sheet_fits_the_page_width(world, numbered, submitted, client_for)
             setup = ws.page_setup
             assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), ws.title
             assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+
+
+def lines_shown(ws, cell):
+    """How many lines of the cell's font its row shows."""
+    height = ws.row_dimensions[cell.row].height or 0
+    return height / (cell.font.sz * LINE_HEIGHT)
+
+
+def test_wrapped_text_gets_rows_tall_enough_to_show_it(world, numbered, client_for):
+    from activities.models import Activity
+
+    long_title = "Hội nghị quán triệt, triển khai Nghị quyết 57 cho cán bộ, đảng viên " * 3
+    Activity.objects.filter(date=datetime.date(2026, 2, 10)).update(title=long_title)
+    book = workbook(
+        client_for(world.kp_officer).get(reverse("reports:xlsx", args=[numbered.pk])).content
+    )
+
+    # The reference line is wider than the «Theo đối tượng» table: wrapped on two lines.
+    targets = book["Theo đối tượng"]
+    line = next(row[0] for row in targets.iter_rows(max_row=8) if row[0].value == REFERENCE)
+    assert line.alignment.wrap_text and lines_shown(targets, line) >= 2
+    # «Người tham dự» takes two lines in its 12-wide column, under «Kết quả thực hiện».
+    header = next(
+        c for row in targets.iter_rows(max_row=12) for c in row if c.value == "Người tham dự"
+    )
+    assert header.alignment.wrap_text and lines_shown(targets, header) >= 2
+    note = next(c for c in targets["A"] if str(c.value).startswith("Ghi chú:"))
+    assert note.alignment.wrap_text and lines_shown(targets, note) >= 2
+    assert any(str(r).startswith(f"A{note.row}:") for r in targets.merged_cells.ranges)
+
+    sheet = book["Hoạt động"]
+    header = sheet["I1"]
+    assert header.value == "Người tham dự" and lines_shown(sheet, header) >= 2
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[5].value == long_title)
+    # 207 characters in a 48-wide column: 5 lines.
+    assert row[5].alignment.wrap_text and lines_shown(sheet, row[5]) >= 5
+    # The form's name (43 characters) wraps in its 30-wide column instead of being cut.
+    form = next(r[4] for r in sheet.iter_rows(min_row=2) if r[4].value.startswith("Phát thanh"))
+    assert form.alignment.wrap_text and lines_shown(sheet, form) >= 2
 
 
 def test_evidence_links_in_the_workbook_use_the_configured_site_address(
