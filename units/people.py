@@ -30,9 +30,13 @@ def people_of(organisation):
     return User.objects.filter(unit__organisation=organisation, is_superuser=False)
 
 
+def may_give_admin(by) -> bool:
+    return by.is_superuser or by.role == Role.ADMIN
+
+
 def assignable_roles(by):
     """Roles `by` may give: an administrator's account is an administrator's business."""
-    if by.is_superuser or by.role == Role.ADMIN:
+    if may_give_admin(by):
         return list(Role.choices)
     return [(value, label) for value, label in Role.choices if value != Role.ADMIN]
 
@@ -40,7 +44,7 @@ def assignable_roles(by):
 def may_change_person(by, person) -> bool:
     if person.is_superuser or not can_manage_people(by, person.organisation):
         return False
-    return by.is_superuser or by.role == Role.ADMIN or person.role != Role.ADMIN
+    return may_give_admin(by) or person.role != Role.ADMIN
 
 
 def require_may_change(by, person):
@@ -72,7 +76,7 @@ def person_create(*, by, organisation, **fields) -> User:
     transaction commits lets the person set it."""
     if not can_manage_people(by, organisation):
         raise PermissionDenied("Bạn không có quyền thêm người dùng cho cơ quan này.")
-    if fields.get("role") == Role.ADMIN and dict(assignable_roles(by)).get(Role.ADMIN) is None:
+    if fields.get("role") == Role.ADMIN and not may_give_admin(by):
         raise PermissionDenied(ADMIN_ONLY)
     person = User(**fields)
     person.set_unusable_password()
@@ -94,10 +98,6 @@ def person_update(*, by, person, **fields) -> User:
     for name, value in fields.items():
         setattr(person, name, value)
     return _saved(person, by, "Sửa thông tin")
-
-
-def may_give_admin(by) -> bool:
-    return by.is_superuser or by.role == Role.ADMIN
 
 
 @transaction.atomic
