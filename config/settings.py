@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "notifications",
+    "emulation",
     "perf",
 ]
 
