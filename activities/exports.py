@@ -64,7 +64,7 @@ def _number(ws, value):
 
 
 # Plain columns read straight from the database: no model instances, which cost more than
-# writing the cells (a city's million activities: see README, Performance).
+# writing the cells (a city's million activities: see docs/performance.md).
 FIELDS = [
     "pk", "date", "unit__organisation__name", "unit__name", "plan__number", "plan__symbol",
     "assignment__label", "assignment__unit__name", "form__name", "quantity", "form__measure",

@@ -117,7 +117,7 @@ else:
     # Re-check persistent connections so the app recovers by itself after a database restart.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # PostgreSQL's JIT compiles every large query for up to 300 ms before running it: a loss
-    # for pages that must answer in a fraction of a second (see README, Performance).
+    # for pages that must answer in a fraction of a second (see docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (Index.include) are a PostgreSQL optimisation; SQLite builds them without
@@ -230,8 +230,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 
 # --- Deadline reminders (notifications app) ------------------------------------------------
-# A daily scan of the database finds what is due (never ETA tasks days ahead); see README,
-# section Reminders. Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE).
+# A daily scan of the database finds what is due (never ETA tasks days ahead); see
+# docs/workflows.md, section Reminders. Times are Asia/Ho_Chi_Minh (CELERY_TIMEZONE).
 REMINDER_HOUR = env.int("REMINDER_HOUR", default=7)
 REMINDER_MINUTE = env.int("REMINDER_MINUTE", default=30)
 # Remind this many days before a deadline, on the day, then every N days while overdue

@@ -13,7 +13,7 @@ it may take long, and it is not part of CI. A second run only tests what changed
 
 The table it prints (and `--markdown`) gives, per module, the mutants killed, survived,
 timed out and not covered, and the score: killed (timeouts included) out of all mutants.
-`--survivors` lists every surviving mutant with its diff. The README keeps the table of one
+`--survivors` lists every surviving mutant with its diff. docs/testing.md keeps the table of one
 full run and the reasons the remaining survivors are left (equivalent mutants).
 """
 

@@ -1,4 +1,4 @@
-"""Reminders of reports about one plan (README, Reminders): a plan with its own due day owes
+"""Reminders of reports about one plan (docs/workflows.md): a plan with its own due day owes
 a report for that plan. A general report for the period stands for every report of the
 organisation; a report about one plan stands for that plan's report and for the general one,
 never for another plan's."""
