@@ -117,3 +117,27 @@ def test_demo_logins_are_printed_and_work(demo, client):
         assert username in demo
         assert client.login(username=username, password=DEMO_PASSWORD), username
     assert DEMO_PASSWORD in demo
+
+
+def test_the_demo_bell_tells_each_person_what_the_story_sent_them(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", stdout=StringIO())
+    expected = {
+        # the city's plan to implement, and their own task in the commune's plan
+        "kieuphu.lanhdao": ["Thông báo: 2 chưa đọc", "Kế hoạch số 179/KH-UBND"],
+        # the village's task in plan 12/KH-UBND
+        "kieuphu.truongthon": ["Thông báo: 1 chưa đọc", "12/KH-UBND"],
+        # the focal unit's head: three units' activities waiting for review, and a task
+        "kieuphu.truongphong": ["Thông báo: 4 chưa đọc", "Phát thanh chuyên mục"],
+        # the officer who logged them: two returned activities
+        "kieuphu.canbo": ["Thông báo: 4 chưa đọc", "trả lại"],
+    }
+    for username, texts in expected.items():
+        client.login(username=username, password=DEMO_PASSWORD)
+        page = client.get("/notifications/").content.decode()
+        for text in texts:
+            assert text in page, (username, text)
+    client.login(username="giavien.canbo", password=DEMO_PASSWORD)
+    assert "chưa đọc" not in client.get("/").content.decode().split("notification-bell")[1][:300]

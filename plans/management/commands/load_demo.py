@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from plans.demo.load_activities import load_activities
+from plans.demo.load_events import announce_demo_events
 from plans.demo.load_plans import load_plans
 from plans.demo.load_units import DEMO_PASSWORD, load_units, load_users
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         logins = load_users()
         plans = load_plans()
         activities = load_activities()
+        if activities:
+            announce_demo_events()
 
         new_plans = [plan for plan, created in plans if created]
         self.stdout.write(
