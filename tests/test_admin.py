@@ -53,3 +53,40 @@ def test_the_plan_list_in_admin_searches_by_title(admin_client, world):
 def test_health_check_answers_without_login(client):
     response = client.get("/healthz/")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+ADMIN_ENGLISH = [
+    "Access attempts",
+    "Access failures",
+    "Access logs",
+    "Show counts",
+    "Model name",
+    "Add link",
+    "Skip to main content",
+    "Toggle theme",
+    "Toggle navigation",
+    "Attempt Time",
+    "IP Address",
+    "User Agent",
+    "Relative to",
+    "First child of",
+    "First, enter a username",
+    "After you’ve created a user",
+]
+
+
+def test_the_admin_speaks_vietnamese_in_its_own_words(admin_client, world):
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:axes_accessattempt_changelist"),
+        reverse("admin:axes_accesslog_changelist"),
+        reverse("admin:units_unit_add"),
+        reverse("admin:units_user_add"),
+        reverse("admin:plans_plan_changelist") + "?_facets=True",
+    ]
+    text = " ".join(admin_client.get(url).content.decode() for url in pages)
+    assert [phrase for phrase in ADMIN_ENGLISH if phrase in text] == []
+    for phrase in ("Các lần đăng nhập bị chặn", "Nhật ký đăng nhập", "Chuyển đến nội dung chính"):
+        assert phrase in text
+    assert "Ẩn số lượng" in text  # the facets are shown, so the link offers to hide them
+    assert "Đứng trước" in text and "Sau khi tạo tài khoản, có thể sửa" in text
