@@ -7,11 +7,12 @@ PORT ?= 8000
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test install chromium lint format check run mutation
+.PHONY: demo test install chromium lint format check run mutation tour
 
 demo: install
 	DEBUG=1 $(UV) run python manage.py migrate --noinput
 	DEBUG=1 $(UV) run python manage.py load_demo
+	DEBUG=1 $(UV) run python manage.py send_reminders
 	DEBUG=1 $(UV) run python manage.py runserver 0.0.0.0:$(PORT)
 
 test: install chromium
@@ -37,7 +38,11 @@ check:
 	DEBUG=1 $(UV) run python manage.py check
 	DEBUG=1 $(UV) run python manage.py makemigrations --check --dry-run
 
-# Mutation testing of the rule modules (slow; not part of CI): see README, "Mutation testing".
+# Mutation testing of the rule modules (slow; not part of CI): see docs/testing.md, "Mutation testing".
 # MODULES="access cells" limits it to some modules.
 mutation:
 	$(UV) run --group mutation python scripts/mutation.py $(MODULES)
+
+# Screenshots of the README's tour (docs/tour/), taken from a fresh demo in Chromium.
+tour: install chromium
+	$(UV) run python scripts/tour.py
