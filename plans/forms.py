@@ -9,6 +9,7 @@ are checked over the whole formset here and again, atomically, by `plans.service
 
 import functools
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -565,6 +566,43 @@ PARTS = {
     "targets": (Target, TargetForm, "targets"),
 }
 
+# The editor's parts in page order: anchor, label in the side menu, and what each holds (a
+# formset key, or the header fields shown in it).
+EDITOR_PARTS = [
+    ("part-header", "Tiêu đề", None),
+    ("part-bases", "Căn cứ", "legal_bases"),
+    ("part-purpose", "Mục đích, yêu cầu", ("purpose", "requirements")),
+    ("part-sections", "Nội dung văn bản", "sections"),
+    ("part-forms", "Hình thức", "forms"),
+    ("part-assignments", "Phân công", "assignments"),
+    ("part-budget", "Kinh phí", "budget_lines"),
+    ("part-targets", "Chỉ tiêu", "targets"),
+    (
+        "part-closing",
+        "Kết thúc, ký",
+        (
+            "closing",
+            "recipients",
+            "signer_authority",
+            "signer_on_behalf",
+            "signer_title",
+            "signer_name",
+        ),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class EditorPart:
+    anchor: str
+    label: str
+    errors: int  # fields or rows of this part with an error
+
+    @property
+    def error_text(self):
+        return f"{self.errors} dòng có lỗi" if self.errors > 1 else "có lỗi"
+
+
 SKELETON = [
     {"label": "I.", "title": "MỤC ĐÍCH, YÊU CẦU", "kind": "purpose"},
     {"label": "II.", "title": "NỘI DUNG TUYÊN TRUYỀN", "kind": "text"},
@@ -736,6 +774,29 @@ class PlanEditor:
                 ok = False
             previous = depth
         return ok
+
+    def parts(self) -> list[EditorPart]:
+        """Every part with the number of its fields or rows that have an error, for the side
+        menu and the banner that says where to look."""
+        header_errors = set(self.header.errors) if self.header.is_bound else set()
+        in_other_parts = {
+            name for _, _, holds in EDITOR_PARTS if isinstance(holds, tuple) for name in holds
+        }
+        parts = []
+        for anchor, label, holds in EDITOR_PARTS:
+            if holds is None:
+                errors = len({name for name in header_errors if name not in in_other_parts})
+            elif isinstance(holds, tuple):
+                errors = len(header_errors & set(holds))
+            else:
+                formset = self.formsets[holds]
+                errors = 0
+                if formset.is_bound:
+                    errors = sum(1 for form in formset.forms if form.errors) + bool(
+                        formset.non_form_errors()
+                    )
+            parts.append(EditorPart(anchor=anchor, label=label, errors=errors))
+        return parts
 
     def add_error(self, message, *, conflict=False):
         self.errors.append(message)

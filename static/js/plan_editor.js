@@ -337,6 +337,39 @@
     });
   });
 
+  // ------------------------------------------------------------------ folding parts
+  // A folded part keeps its fields in the form (they are only hidden), so folding never
+  // loses or skips anything on save. Following a link to a part opens it.
+  function setFolded(part, folded) {
+    part.classList.toggle("is-folded", folded);
+    const button = part.querySelector(".editor-fold");
+    if (!button) return;
+    button.setAttribute("aria-expanded", String(!folded));
+    button.textContent = folded ? "Mở ra" : "Thu gọn";
+  }
+  const parts = () => Array.from(form.querySelectorAll(".editor-part"));
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest(".editor-fold");
+    if (!button) return;
+    const part = button.closest(".editor-part");
+    setFolded(part, !part.classList.contains("is-folded"));
+  });
+  document.querySelectorAll("[data-editor-fold]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const fold = button.dataset.editorFold === "all";
+      parts().forEach((part) => setFolded(part, fold));
+    });
+  });
+  function openTarget(hash) {
+    const part = hash && document.getElementById(hash.slice(1));
+    if (part && part.classList.contains("editor-part")) setFolded(part, false);
+  }
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('a[href^="#part-"]');
+    if (link) openTarget(link.getAttribute("href"));
+  });
+  window.addEventListener("hashchange", () => openTarget(window.location.hash));
+
   enhance(form);
   form.querySelectorAll("[data-rows][data-tree]").forEach((container) => refreshTree(container));
   form.querySelectorAll("[data-rows]:not([data-tree])").forEach((container) => renumberPositions(container));

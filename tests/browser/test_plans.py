@@ -7,6 +7,7 @@ from pypdf import PdfReader
 from plans.models import Plan
 from tests.browser.pages import LoginPage
 from tests.browser.pages_plans import PlanListPage
+from tests.browser.pages_tasks import screenshot
 from tests.plans.conftest import build_city_plan
 
 
@@ -130,3 +131,31 @@ def test_a_commune_officer_builds_the_commune_plan_from_the_city_plan(
     page.goto(f"{live_server.url}/plans/")
     expect(page.get_by_text("Kiều Phú")).to_have_count(0)
     expect(page.get_by_text("179/KH-UBND")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_error_banner_leads_to_the_part_to_fix_and_folded_parts_open(
+    login_as, live_server, world, width
+):
+    page = login_as(world.kp_officer)
+    page.set_viewport_size({"width": width, "height": 900})
+    editor = PlanListPage(page, live_server.url).open().new_plan()
+    editor.save().expect_error("Nhập trích yếu của kế hoạch.")
+    screenshot(page, f"editor-errors-{width}")
+
+    banner = page.locator("#editor-error-parts")
+    expect(banner.get_by_role("link")).to_have_text(["Tiêu đề"])
+    header = page.locator("#part-header")
+    title = page.get_by_label("Trích yếu")
+    if width >= 1200:  # the side menu marks the part and folds every part at once
+        expect(page.locator(".editor-nav a.text-danger")).to_have_text(["Tiêu đề (có lỗi)"])
+        page.get_by_role("button", name="Thu gọn mọi phần").click()
+        expect(page.locator(".editor-part.is-folded")).to_have_count(9)
+    else:
+        header.get_by_role("button", name="Thu gọn").click()
+    expect(title).to_be_hidden()
+
+    banner.get_by_role("link", name="Tiêu đề").click()
+    expect(title).to_be_visible()
+    expect(header.get_by_role("button", name="Thu gọn")).to_have_attribute("aria-expanded", "true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -362,3 +364,37 @@ def test_the_autocomplete_puts_documents_numbered_like_the_query_first(
         "Nghị quyết số 57-NQ/TW",
         "Kế hoạch số 12/KH-UBND",
     ]
+
+
+def test_after_a_failed_save_the_banner_and_side_menu_say_which_parts_hold_errors(
+    world, client_for
+):
+    client = client_for(world.kp_officer)
+    data = new_plan_data(client)
+    data["plan-title"] = ""  # the header
+    data["plan-signer_name"] = "x" * 300  # the closing part
+    for _ in range(2):  # two rows of the assignments, each without a unit
+        add_row(data, "assignments", role="lead", tasks="- Chủ trì.", position="1")
+
+    response = client.post(CREATE, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    banner = page.split('id="editor-error-parts"')[1].split("</ul>")[0]
+    links = re.findall(r'<a class="alert-link" href="#([a-z-]+)">([^<]+)</a>: ([^<]+)</li>', banner)
+    assert links == [
+        ("part-header", "Tiêu đề", "có lỗi"),
+        ("part-assignments", "Phân công", "2 dòng có lỗi"),
+        ("part-closing", "Kết thúc, ký", "có lỗi"),
+    ]
+    menu = page.split('class="editor-nav"')[1].split("</ul>")[0]
+    marked = re.findall(r'text-danger fw-semibold" href="#([a-z-]+)"', menu)
+    assert marked == ["part-header", "part-assignments", "part-closing"]
+    # What was typed stays.
+    assert "x" * 300 in page and page.count("- Chủ trì.") == 2
+
+
+def test_an_untouched_editor_marks_no_part(world, client_for):
+    page = client_for(world.kp_officer).get(CREATE).content.decode()
+    assert "editor-error-parts" not in page and "text-danger fw-semibold" not in page
+    assert page.count('class="btn btn-sm btn-link p-0 text-nowrap editor-fold"') == 9
