@@ -455,6 +455,13 @@ class BudgetLineForm(RowForm):
         }
 
 
+def _without_trailing_zeros(value):
+    """250.00 → 250 and 12.50 → 12.5, as people write counts and rates (not 2.5E+2)."""
+    if value is None or value == "":
+        return value
+    return value.to_integral() if value == value.to_integral() else value.normalize()
+
+
 class TargetForm(RowForm):
     class Meta:
         model = Target
@@ -476,6 +483,8 @@ class TargetForm(RowForm):
         self.fields["form"].queryset = _catalogue(catalogue)
         self.fields["form"].choices = target_form_choices or [("", "— Không —")]
         self.fields["form"].required = False
+        for name in ("target_value", "actual_value"):
+            self.initial[name] = _without_trailing_zeros(self.initial.get(name))
 
     def clean_target_value(self):
         value = self.cleaned_data.get("target_value")

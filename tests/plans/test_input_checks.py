@@ -39,3 +39,15 @@ def test_a_plan_download_keeps_the_letters_of_its_symbol(world, client_for):
     response = client_for(world.kp_officer).get(reverse("plans:docx", args=[plan.pk]))
     year = plan.issued_on.year
     assert response["Content-Disposition"].endswith(f'filename="ke-hoach-04-KH-BCD-{year}.docx"')
+
+
+def test_the_editor_shows_a_count_target_as_a_whole_number_and_a_rate_without_trailing_zeros(
+    world, client_for, kp_draft
+):
+    target = Target.objects.get(plan=kp_draft)
+    target.target_value, target.actual_value = 250, "12.50"
+    target.save()
+    page = client_for(world.kp_officer).get(reverse("plans:edit", args=[kp_draft.pk]))
+    page = page.content.decode()
+    assert 'value="250"' in page and 'value="12,5"' in page
+    assert "250,00" not in page and "12,50" not in page
