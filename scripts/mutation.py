@@ -134,7 +134,14 @@ MODULES = [
     Module(
         "registry",
         ("plans/services/registry.py",),
-        ("tests/plans/test_registry.py", "tests/security/test_registry.py"),
+        (
+            "tests/plans/test_registry.py",
+            "tests/security/test_registry.py",
+            "tests/plans/test_invariants.py",
+            "tests/plans/test_workflow.py",
+            "tests/plans/test_cascade.py",
+            "tests/document_import/test_draft.py",
+        ),
     ),
     Module(
         "reminders",

@@ -94,8 +94,8 @@ def legal_document_for_plan(*, plan: Plan) -> LegalDocument:
     It reads as lower plans cite it: «Kế hoạch số 179/KH-UBND ngày 08/7/2025 của UBND thành
     phố Hà Nội về tuyên truyền …».
     """
-    title = lower_first(nfc(plan.title))
-    if title and not title.startswith("về "):
+    title = lower_first(nfc(plan.title))  # required: an issued plan has one
+    if not title.startswith("về "):
         title = f"về {title}"
     issuer = citation_issuer(plan.issuer.display_name)
     document = legal_document_register(
@@ -103,7 +103,6 @@ def legal_document_for_plan(*, plan: Plan) -> LegalDocument:
         number=plan.number_display,
         issued_on=plan.issued_on,
         issuer=issuer,
-        title=title,
     )
     if document.plan_id in (None, plan.pk):
         # The issuing organisation's own document: it says what the row reads, whatever
@@ -126,10 +125,7 @@ def legal_bases_freeze(*, plan: Plan) -> None:
     LegalBasis.objects.bulk_update(bases, ["printed"])
 
 
-def legal_basis_add(
-    *, plan: Plan, document: LegalDocument, verb: str, note: str = ""
-) -> LegalBasis:
+def legal_basis_add(*, plan: Plan, document: LegalDocument, verb: str) -> LegalBasis:
+    """Cite `document` after the plan's other legal bases."""
     position = plan.legal_bases.count() + 1
-    return LegalBasis.objects.create(
-        plan=plan, document=document, verb=verb, note=note, position=position
-    )
+    return LegalBasis.objects.create(plan=plan, document=document, verb=verb, position=position)

@@ -112,6 +112,8 @@ def test_the_registry_keeps_one_row_per_document_across_imports(demo_units):
     assert [d.number for d in second.new_documents] == ["179/KH-UBND"]
     assert LegalDocument.objects.count() == count + 1
     assert second.plan.legal_bases.count() == 6
+    # Each citation after the ones before it, as the document lists them.
+    assert [b.position for b in second.plan.legal_bases.all()] == [1, 2, 3, 4, 5, 6]
 
 
 def test_an_ocr_plan_matches_the_units_the_organisation_has(demo_units):

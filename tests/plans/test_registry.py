@@ -5,6 +5,9 @@ is one row."""
 import datetime
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.models import LegalDocument
@@ -12,6 +15,7 @@ from plans.services import legal_document_register
 from plans.text import normalise_document_number
 from tests.factories import PlanFactory
 from tests.plans.conftest import add_row, editor_data, editor_errors
+from tests.plans.test_workflow import issue_data
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +100,140 @@ def test_local_documents_with_the_same_symbol_stay_apart_by_issuer(db):
     assert kieu_phu.pk != gia_vien.pk
     again = legal_document_register(kind="plan", number="01/KH-UBND", issuer="UBND xã Kiều Phú")
     assert again.pk == kieu_phu.pk
+
+
+def test_an_undated_citation_of_a_symbol_two_documents_share_picks_neither(db):
+    # Two documents numbered 57-NQ/TW (another year's reuse): an undated citation naming
+    # neither issuer cannot say which it means, so it is recorded on its own.
+    recent = legal_document_register(
+        kind="resolution", number="57-NQ/TW", issued_on=datetime.date(2024, 12, 22)
+    )
+    older = legal_document_register(
+        kind="resolution", number="57-NQ/TW", issued_on=datetime.date(2020, 1, 2)
+    )
+    undated = legal_document_register(
+        kind="resolution", number="57-NQ/TW", issuer="Ban Chấp hành Trung ương"
+    )
+    assert undated.pk not in (recent.pk, older.pk)
+    assert (undated.issued_on, undated.issuer) == (None, "Ban Chấp hành Trung ương")
+    assert resolution_57().count() == 3
+
+
+def test_a_dated_citation_lands_on_the_row_of_that_day_not_on_the_undated_one(db):
+    undated = legal_document_register(kind="resolution", number="57-NQ/TW", issuer="Bộ Chính trị")
+    dated = legal_document_register(
+        kind="resolution",
+        number="57-NQ/TW",
+        issued_on=datetime.date(2024, 12, 22),
+        issuer="Bộ Chính trị",
+    )
+    assert dated.pk != undated.pk  # the date is recorded beside the undated row
+
+    again = legal_document_register(
+        kind="resolution",
+        number="57-NQ/TW",
+        issued_on=datetime.date(2024, 12, 22),
+        issuer="Ban Chấp hành Trung ương",
+    )
+    assert again.pk == dated.pk
+    assert resolution_57().count() == 2
+
+
+@pytest.fixture
+def march_2026():
+    with time_machine.travel(datetime.datetime(2026, 3, 16, 9, 0), tick=True):
+        yield
+
+
+def issue(client, plan):
+    response = client.post(reverse("plans:issue", args=[plan.pk]), issue_data(plan))
+    assert response.status_code == 302
+    return LegalDocument.objects.get(plan=plan)
+
+
+def test_a_citation_of_an_issued_loa_plan_lands_on_the_plans_row(
+    world, client_for, kp_draft, march_2026
+):
+    own = issue(client_for(world.kp_leader), kp_draft)
+
+    cited = legal_document_register(
+        kind="plan",
+        number="05/KH-UBND",
+        issued_on=datetime.date(2026, 3, 16),
+        issuer="Ủy ban nhân dân xã Kiều Phú",
+    )
+    assert cited.pk == own.pk
+    assert LegalDocument.objects.filter(number="05/KH-UBND").count() == 1
+
+
+def test_issuing_a_number_the_commune_used_last_year_leaves_last_years_document(
+    world, client_for, kp_draft, march_2026
+):
+    last_year = legal_document_register(
+        kind="plan",
+        number="05/KH-UBND",
+        issued_on=datetime.date(2025, 3, 2),
+        issuer="UBND xã Kiều Phú",
+        title="về phòng, chống dịch bệnh",
+    )
+
+    own = issue(client_for(world.kp_leader), kp_draft)
+
+    assert own.pk != last_year.pk
+    assert own.citation == "Kế hoạch số 05/KH-UBND ngày 16/3/2026 của UBND xã Kiều Phú"
+    last_year.refresh_from_db()
+    assert (last_year.issued_on, last_year.title, last_year.plan_id) == (
+        datetime.date(2025, 3, 2),
+        "về phòng, chống dịch bệnh",
+        None,
+    )
+
+
+def test_issuing_a_number_another_commune_used_the_same_day_leaves_its_document(
+    world, client_for, kp_draft, march_2026
+):
+    gia_vien = legal_document_register(
+        kind="plan",
+        number="05/KH-UBND",
+        issued_on=datetime.date(2026, 3, 16),
+        issuer="UBND phường Gia Viên",
+    )
+
+    own = issue(client_for(world.kp_leader), kp_draft)
+
+    assert own.pk != gia_vien.pk
+    gia_vien.refresh_from_db()
+    assert (gia_vien.issuer, gia_vien.plan_id) == ("UBND phường Gia Viên", None)
+
+
+def test_a_plan_titled_ve_is_cited_without_a_second_ve(world, client_for, kp_draft, march_2026):
+    kp_draft.title = "Về tuyên truyền chuyển đổi số năm 2026"
+    kp_draft.save()
+
+    own = issue(client_for(world.kp_leader), kp_draft)
+
+    assert own.title == "về tuyên truyền chuyển đổi số năm 2026"
+
+
+def test_issuing_reads_the_citations_in_a_number_of_queries_that_does_not_grow(
+    world, client_for, march_2026
+):
+    def draft_citing(count):
+        plan = PlanFactory(issuer=world.kp, title=f"Tuyên truyền {count}")
+        for position in range(1, count + 1):
+            document = legal_document_register(
+                kind="decision", number=f"{position}/QĐ-UBND", issuer="UBND xã Kiều Phú"
+            )
+            plan.legal_bases.create(document=document, verb="pursuant", position=position)
+        return plan
+
+    client = client_for(world.kp_leader)
+    first, one, six = draft_citing(1), draft_citing(1), draft_citing(6)
+    issue(client, first)  # the first request of a client reads what later ones reuse
+    with CaptureQueriesContext(connection) as issuing_one:
+        client.post(reverse("plans:issue", args=[one.pk]), issue_data(one, number="6"))
+    with CaptureQueriesContext(connection) as issuing_six:
+        client.post(reverse("plans:issue", args=[six.pk]), issue_data(six, number="7"))
+
+    assert six.legal_bases.first().printed == "Quyết định số 1/QĐ-UBND của UBND xã Kiều Phú"
+    assert len(issuing_six) == len(issuing_one)
