@@ -66,7 +66,7 @@ def plan_cascade(*, superior: Plan, organisation: Unit, by) -> Plan:
             )
         )
     bulk_create_with_history(
-        bases, LegalBasis, default_user=_user(by), default_change_reason=CASCADE_REASON
+        bases, LegalBasis, default_user=by, default_change_reason=CASCADE_REASON
     )
 
     _copy_sections(superior, plan, by=by)
@@ -83,14 +83,10 @@ def plan_cascade(*, superior: Plan, organisation: Unit, by) -> Plan:
             for row in superior.outreach_forms.order_by("position", "pk")
         ],
         PlanOutreachForm,
-        default_user=_user(by),
+        default_user=by,
         default_change_reason=CASCADE_REASON,
     )
     return plan
-
-
-def _user(by):
-    return by if by is not None and getattr(by, "is_authenticated", False) else None
 
 
 # The words that open the name of an administrative area, longest first.
@@ -151,7 +147,7 @@ def _adapt(text, superior_issuer, organisation):
 
 
 def _copy_sections(superior, plan, *, by):
-    sections = list(superior.sections.order_by("position", "pk"))
+    sections = list(superior.sections.all())  # by position (the model's ordering)
     children = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)

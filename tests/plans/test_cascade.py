@@ -3,7 +3,9 @@ from django.urls import reverse
 
 from plans.models import Plan
 from plans.selectors import section_tree
-from tests.factories import PlanFactory, make_organisation
+from plans.services import plan_cascade
+from tests.factories import PlanFactory, UserFactory, make_organisation
+from units.models import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,75 @@ def test_the_cascade_records_who_made_each_copied_part(world, client_for, city_p
     assert {(h.history_user, h.history_change_reason) for h in parts} == {
         (world.kp_officer, "Tạo từ kế hoạch cấp trên")
     }
+
+
+def test_a_cascade_outside_a_request_records_who_made_each_part(world, city_plan):
+    # Commands and benchmarks call the service without a request to name the user.
+    draft = plan_cascade(superior=city_plan, organisation=world.kp, by=world.kp_officer)
+
+    parts = [
+        *(basis.history.get() for basis in draft.legal_bases.all()),
+        *(form.history.get() for form in draft.outreach_forms.all()),
+        *(section.history.get() for section in draft.sections.all()),
+        draft.history.get(),
+    ]
+    assert len(parts) == 3 + 1 + 6 + 1
+    assert {(h.history_user, h.history_change_reason) for h in parts} == {
+        (world.kp_officer, "Tạo từ kế hoạch cấp trên")
+    }
+
+
+def test_the_cascade_keeps_each_parts_kind(world, client_for, city_plan):
+    client_for(world.kp_officer).post(reverse("plans:cascade", args=[city_plan.pk]))
+
+    draft = Plan.objects.get(issuer=world.kp)
+    assert [(s.label, s.kind, s.position) for s in draft.sections.filter(parent=None)] == [
+        ("I.", "purpose", 1),
+        ("II.", "text", 2),
+        ("III.", "forms", 3),
+        ("IV.", "assignments", 4),
+    ]
+
+
+def test_the_city_named_with_a_capital_and_another_city_are_told_apart(
+    world, client_for, city_plan
+):
+    city_plan.preamble = ""
+    city_plan.closing = (
+        "Các cơ quan trên địa bàn Thành phố Hà Nội phối hợp với UBND thành phố Hải Phòng; "
+        "vướng mắc báo cáo UBND Thành phố."
+    )
+    city_plan.save()
+    client_for(world.kp_officer).post(reverse("plans:cascade", args=[city_plan.pk]))
+
+    draft = Plan.objects.get(issuer=world.kp)
+    assert draft.closing == (
+        "Các cơ quan trên địa bàn xã Kiều Phú phối hợp với UBND thành phố Hải Phòng; "
+        "vướng mắc báo cáo UBND xã."
+    )
+    assert draft.preamble == ""
+
+
+def test_an_agency_of_the_city_names_itself_and_keeps_the_citys_area(world, client_for, city_plan):
+    agency = make_organisation(
+        world.hn, kind="agency", code="T-HN-SVHTT", name="Sở Văn hóa và Thể thao"
+    )
+    officer = UserFactory(username="svhtt.officer", unit=agency, role=Role.OFFICER)
+    city_plan.preamble = "UBND thành phố Hà Nội ban hành Kế hoạch tuyên truyền, cụ thể như sau:"
+    city_plan.closing = CITY_CLOSING
+    city_plan.save()
+
+    response = client_for(officer).post(reverse("plans:cascade", args=[city_plan.pk]))
+
+    draft = Plan.objects.get(issuer=agency)
+    assert response["Location"] == reverse("plans:edit", args=[draft.pk])
+    assert (
+        draft.preamble == "Sở Văn hóa và Thể thao ban hành Kế hoạch tuyên truyền, cụ thể như sau:"
+    )
+    assert draft.closing == (
+        "Trên đây là Kế hoạch tuyên truyền thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của "
+        "Bộ Chính trị và Phong trào “Bình dân học vụ số” trên địa bàn thành phố Hà Nội.\n"
+        "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện.\n"
+        "Trong quá trình thực hiện, nếu có phát sinh vướng mắc, các cơ quan, đơn vị, địa phương "
+        "báo cáo UBND Thành phố để xem xét, giải quyết./."
+    )
