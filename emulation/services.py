@@ -108,7 +108,7 @@ def criteria_set_update(*, criteria_set: CriteriaSet, values: dict, criteria: di
         wanted = criteria.get(criterion.kind)
         if not wanted:
             continue
-        fields = [n for n in CRITERION_FIELDS if getattr(criterion, n) != wanted[n]]
+        fields = [n for n in CRITERION_FIELDS if n in wanted and getattr(criterion, n) != wanted[n]]
         if not fields:
             continue
         for name in fields:

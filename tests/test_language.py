@@ -54,6 +54,9 @@ def pages(world):
         "/units/people/",
         "/imports/",
         "/notifications/preferences/",
+        f"/emulation/{world.kp.pk}/?period=q1&year=2026",
+        f"/emulation/{world.kp.pk}/units/{world.kp_office.pk}/?period=q1&year=2026",
+        f"/emulation/{world.kp.pk}/criteria/",
     ]
 
 

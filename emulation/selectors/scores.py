@@ -18,6 +18,23 @@ from . import inputs
 from .inputs import ScoredPeriod, Subjects
 
 HUNDRED = Decimal(100)
+SHORT_NAMES = {
+    CriterionKind.TASKS: "Nhiệm vụ",
+    CriterionKind.REPORTS: "Báo cáo",
+    CriterionKind.TARGETS: "Chỉ tiêu",
+    CriterionKind.EVIDENCE: "Minh chứng",
+    CriterionKind.RETURNED: "Không bị trả lại",
+}
+# What `on_time`, `late` and `missing` count for each kind (no `late`: the kind has none).
+OUTCOMES = {
+    CriterionKind.TASKS: {"on_time": "đúng hạn", "late": "muộn", "missing": "quá hạn chưa xong"},
+    CriterionKind.REPORTS: {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa gửi"},
+    CriterionKind.TARGETS: {"on_time": "đạt tiến độ", "missing": "chưa đạt tiến độ"},
+    CriterionKind.EVIDENCE: {"on_time": "có minh chứng", "missing": "không có minh chứng"},
+    CriterionKind.RETURNED: {"on_time": "không bị trả lại", "missing": "bị trả lại"},
+}
+# Kinds only organisations have: units inside one neither report nor set targets.
+ORGANISATION_KINDS = (CriterionKind.REPORTS, CriterionKind.TARGETS)
 CENT = Decimal("0.01")
 
 
@@ -55,6 +72,25 @@ class CriterionScore:
     def kind(self):
         return self.criterion.kind
 
+    @property
+    def parts(self):
+        """[(outcome, count, label)] as the pages print them: «2 đúng hạn · 1 muộn»."""
+        return [
+            (outcome, getattr(self, outcome), label)
+            for outcome, label in OUTCOMES[self.kind].items()
+        ]
+
+    def items_of(self, outcome):
+        return [item for item in self.items if _outcome(self.kind, item) == outcome]
+
+
+def _outcome(kind, item):
+    if kind == CriterionKind.REPORTS:
+        return inputs.report_outcome(item)
+    if kind == CriterionKind.TARGETS:
+        return "on_time" if item.on_pace else "missing"
+    return item.outcome
+
 
 @dataclass
 class UnitScore:
@@ -86,7 +122,17 @@ class Ranking:
 
     @property
     def criteria(self):
-        return [c for c in self.criteria_set.criteria.all() if c.weight > 0]
+        """The criteria scored in this scope, as columns."""
+        return [
+            c
+            for c in self.criteria_set.criteria.all()
+            if c.weight > 0
+            and (self.scope == Subjects.ORGANISATIONS or c.kind not in ORGANISATION_KINDS)
+        ]
+
+    @property
+    def columns(self):
+        return [(c, SHORT_NAMES[c.kind]) for c in self.criteria]
 
     def row_of(self, unit_pk) -> UnitScore | None:
         return next((row for row in self.rows if row.unit.pk == unit_pk), None)
@@ -180,10 +226,12 @@ def ranking(
         CriterionKind.EVIDENCE: lambda c, u: _evidence(c, activities.get(u.pk)),
         CriterionKind.RETURNED: lambda c, u: _returned(c, activities.get(u.pk)),
     }
-    criteria = [c for c in criteria_set.criteria.all() if c.weight > 0]
-    rows = [UnitScore(unit, [build[c.kind](c, unit) for c in criteria]) for unit in subjects]
-    _rank(rows, criteria_set)
-    return Ranking(judge, period, scope, criteria_set, rows)
+    result = Ranking(judge, period, scope, criteria_set, [])
+    result.rows = [
+        UnitScore(unit, [build[c.kind](c, unit) for c in result.criteria]) for unit in subjects
+    ]
+    _rank(result.rows, criteria_set)
+    return result
 
 
 def _rank(rows, criteria_set):

@@ -52,7 +52,7 @@ def build_contest(world):
     th = make_organisation(hn, code="T-TH", name="Xã Tam Hiệp", place_name="Tam Hiệp")
     dp = make_organisation(hn, code="T-DP", name="Xã Đông Phú", place_name="Đông Phú")
     city_plan = PlanFactory(
-        issuer=hn, issued=True, period_start=D(2026, 1, 1), period_end=D(2026, 12, 31)
+        issuer=hn, issued=True, number=179, period_start=D(2026, 1, 1), period_end=D(2026, 12, 31)
     )
     task = AssignmentFactory
     kp_lead = task(plan=city_plan, unit=kp, due_date=D(2026, 2, 10), tasks="- KP chủ trì.")
@@ -92,7 +92,7 @@ def build_contest(world):
         )
 
     kp_plan = PlanFactory(
-        issuer=kp, issued=True, period_start=D(2026, 1, 1), period_end=D(2026, 12, 31)
+        issuer=kp, issued=True, number=12, period_start=D(2026, 1, 1), period_end=D(2026, 12, 31)
     )
     Target.objects.create(
         plan=kp_plan, indicator="Tổ chức 10 hoạt động", target_value=10, metric="activities"
@@ -134,7 +134,7 @@ def build_contest(world):
         activities.append(activity)
         if evidence:
             Evidence.objects.create(activity=activity, kind="link", url="https://kieuphu.vn/a")
-    pt_plan = PlanFactory(issuer=pt, issued=True)
+    pt_plan = PlanFactory(issuer=pt, issued=True, number=30)
     pt_activity = Activity.objects.create(
         plan=pt_plan,
         unit=world.pt_office,

@@ -151,6 +151,9 @@ PROVIDERS = {
     "reports:withdraw": lambda a: {"pk": a.sent_report.pk},
     "reports:accept": lambda a: {"pk": a.sent_report.pk},
     "reports:return": lambda a: {"pk": a.sent_report.pk},
+    "emulation:ranking": lambda a: {"judge": a.world.kp.pk},
+    "emulation:unit": lambda a: {"judge": a.world.kp.pk, "unit": a.world.kp_office.pk},
+    "emulation:criteria": lambda a: {"judge": a.world.kp.pk},
 }
 
 # Query strings that name a Kiều Phú object on pages without URL kwargs.
@@ -175,6 +178,9 @@ READ_PAGES = {
     "reports:detail",
     "reports:pdf",
     "reports:xlsx",
+    "emulation:ranking",
+    "emulation:unit",
+    "emulation:criteria",
 }
 
 # What the superior is there to do to a subordinate's sent report (tests/reports covers it);

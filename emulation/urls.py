@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "emulation"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:judge>/", views.ranking_view, name="ranking"),
+    path("<int:judge>/units/<int:unit>/", views.unit_view, name="unit"),
+    path("<int:judge>/criteria/", views.criteria_view, name="criteria"),
+]

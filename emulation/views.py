@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reports.periods import period_containing
+from units.access import organisation_of, require
+from units.history import Source, record_history
+from units.models import Unit
+
+from .access import can_edit_criteria, judge_and_unit_or_404, judge_or_404, reads
+from .forms import CriteriaForm, RankingFilter, period_code
+from .models import CriteriaSet, Criterion, CriterionKind
+from .selectors import Subjects, ranking
+from .selectors.inputs import activity_rows
+from .services import criteria_for, criteria_set_update
+
+READ_ONLY = "Chỉ lãnh đạo, quản trị của cơ quan chấm điểm được sửa tiêu chí thi đua."
+
+
+@login_required
+def index(request):
+    """The ranking of the user's own organisation."""
+    organisation = organisation_of(request.user)
+    if organisation is None:
+        raise Http404("Tài khoản chưa thuộc cơ quan nào.")
+    return redirect("emulation:ranking", judge=organisation.pk)
+
+
+def _filters(request, judge, *, with_scope=True):
+    today = timezone.localdate()
+    year, index = period_containing("quarter", today, judge.period_scheme)
+    has_organisations = (
+        Unit.objects.organisations()
+        .filter(path__startswith=judge.path, is_active=True)
+        .exclude(pk=judge.pk)
+        .exists()
+    )
+    initial = {
+        "period": period_code("quarter", index),
+        "year": year,
+        "scope": Subjects.ORGANISATIONS if has_organisations else Subjects.UNITS,
+    }
+    form = RankingFilter(request.GET, initial=initial, today=today, with_scope=with_scope)
+    return form, form.choice(), today
+
+
+def _query(choice):
+    return (
+        f"?period={period_code(choice['kind'], choice['index'])}&year={choice['year']}"
+        f"&scope={choice['scope']}"
+    )
+
+
+@login_required
+@require_GET
+def ranking_view(request, judge):
+    judge = judge_or_404(request.user, judge)
+    form, choice, today = _filters(request, judge)
+    result = ranking(judge=judge, today=today, **choice)
+    context = {
+        "judge": judge,
+        "form": form,
+        "result": result,
+        "query": _query(choice),
+        "can_edit": can_edit_criteria(request.user, judge),
+        "superior": _superior(request.user, judge),
+    }
+    return render(request, "emulation/ranking.html", context)
+
+
+def _superior(user, judge):
+    """The organisation that scores the user's own (to link «how we were scored»)."""
+    if judge != organisation_of(user):
+        return None
+    return (
+        Unit.objects.ancestors_of(judge)
+        .organisations()
+        .order_by("-depth")
+        .only("pk", "name")
+        .first()
+    )
+
+
+@login_required
+@require_GET
+def unit_view(request, judge, unit):
+    judge, unit = judge_and_unit_or_404(request.user, judge, unit)
+    scope = Subjects.ORGANISATIONS if unit.is_organisation else Subjects.UNITS
+    form, choice, today = _filters(request, judge, with_scope=False)
+    choice["scope"] = scope
+    result = ranking(judge=judge, today=today, **choice)
+    row = result.row_of(unit.pk)
+    if row is None:
+        raise Http404("Đơn vị này không thuộc diện chấm điểm của cơ quan.")
+    without_evidence, returned = activity_rows(unit, result.period, today=today, scope=scope)
+    context = {
+        "judge": judge,
+        "unit": unit,
+        "form": form,
+        "result": result,
+        "row": row,
+        "query": _query(choice),
+        "ranked": sum(1 for r in result.rows if r.rank is not None),
+        "without_evidence": without_evidence,
+        "returned": returned,
+        "reads_judge": reads(request.user, judge),
+    }
+    return render(request, "emulation/unit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_view(request, judge):
+    judge = judge_or_404(request.user, judge)
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("year") or today.year)
+    except ValueError:
+        year = today.year
+    if not 2000 <= year <= today.year + 1:
+        year = today.year
+    can_edit = can_edit_criteria(request.user, judge)
+    if request.method == "POST":
+        require(can_edit, READ_ONLY)
+    criteria_set = criteria_for(judge=judge, year=year)
+    form = CriteriaForm(request.POST or None, criteria_set=criteria_set)
+    if request.method == "POST" and form.is_valid():
+        changed = criteria_set_update(
+            criteria_set=criteria_set,
+            values=form.values(),
+            criteria=form.criteria(),
+            by=request.user,
+        )
+        messages.success(
+            request,
+            "Đã lưu tiêu chí thi đua." if changed else "Không có thay đổi nào để lưu.",
+        )
+        return redirect(f"{reverse('emulation:criteria', args=[judge.pk])}?year={year}")
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    context = {
+        "judge": judge,
+        "year": year,
+        "years": [year - 1, year, year + 1],
+        "form": form,
+        "criteria_set": criteria_set,
+        "can_edit": can_edit,
+        "history": criteria_history(criteria_set=criteria_set),
+    }
+    return render(request, "emulation/criteria.html", context)
+
+
+def criteria_history(*, criteria_set):
+    kinds = dict(CriterionKind.choices)
+    return record_history(
+        [
+            Source(
+                CriteriaSet,
+                {"id": criteria_set.pk},
+                lambda record, names: f"Bộ tiêu chí năm {record.year}",
+                frozenset({"judge", "updated_by", "updated_at"}),
+            ),
+            Source(
+                Criterion,
+                {"criteria_set_id": criteria_set.pk},
+                lambda record, names: f"Tiêu chí: {kinds.get(record.kind, record.kind)}",
+                frozenset({"criteria_set", "kind", "position"}),
+            ),
+        ]
+    )
