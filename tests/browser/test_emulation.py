@@ -90,3 +90,20 @@ def test_the_communes_leader_corrects_a_mistyped_weight(browser, live_server, wo
         office = page.locator("#ranking tbody tr").first
         expect(office.get_by_test_id("total")).to_have_text("95,28")
         context.close()
+
+
+@pytest.mark.parametrize("width", [1200, 1280, 1366])
+def test_the_menu_with_thi_dua_stays_on_one_line_beside_a_long_name(
+    browser, live_server, world, width
+):
+    from tests.factories import UserFactory
+    from units.models import Role
+
+    leader = UserFactory(
+        username="hn.thao", full_name="Nguyễn Thị Phương Thảo", unit=world.hn, role=Role.LEADER
+    )
+    context, page = log_in(browser, live_server, leader, {"width": width, "height": 900})
+    expect(page.locator("#main-nav").get_by_role("link", name="Thi đua")).to_be_visible()
+    assert page.evaluate("document.querySelector('nav.navbar').offsetHeight") == 56
+    assert_fits(page, {"width": width})
+    context.close()
