@@ -30,19 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / ".mutation"
 
-# The project as the tests need it; the apps are mutmut's source paths (copied, one module
-# mutated), the rest is copied as it is.
-SOURCE_PATHS = [
-    "units",
-    "plans",
-    "activities",
-    "reports",
-    "notifications",
-    "imports",
-    "perf",
-    "config",
-    "planreader",
-]
+# The project as the tests need it; the apps (every package but the tests) are mutmut's
+# source paths (copied, one module mutated), the rest is copied as it is.
+SOURCE_PATHS = sorted(
+    path.name for path in ROOT.iterdir() if (path / "__init__.py").exists() and path.name != "tests"
+)
 ALSO_COPY = ["templates", "static", "manage.py"]
 
 
