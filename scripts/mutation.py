@@ -9,7 +9,8 @@ a dropped argument …) and runs the tests against each change: a change no test
 ("survived") is a rule nobody guards. Each module runs in its own working folder
 (`.mutation/<name>/`, a mirror of the project with a mutmut configuration of its own) against
 only the test files that exercise it, on SQLite, one mutant at a time under `nice -n 19`:
-it may take long, and it is not part of CI. A second run only tests what changed since.
+it may take long, and it is not part of CI. A second run only tests what changed since
+(everything, when the module's tests changed).
 
 The table it prints (and `--markdown`) gives, per module, the mutants killed, survived,
 timed out and not covered, and the score: killed (timeouts included) out of all mutants.
@@ -18,6 +19,7 @@ full run and the reasons the remaining survivors are left (equivalent mutants).
 """
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -197,11 +199,26 @@ def prepare(module: Module) -> Path:
         target.write_text(pyproject, encoding="utf-8")
         # Another configuration: mutmut's earlier results for this module no longer hold.
         shutil.rmtree(folder / "mutants", ignore_errors=True)
+    # mutmut re-tests only the mutants of changed code: after a change to the tests (or their
+    # fixtures), earlier survivors may be killed, so every mutant is tested again.
+    digest = _tests_digest(module)
+    stamp = folder / "tests.sha256"
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != digest:
+        shutil.rmtree(folder / "mutants", ignore_errors=True)
+        stamp.write_text(digest, encoding="utf-8")
     tests_copy = folder / "mutants" / "tests"
     if tests_copy.exists():
         # Tests may have changed since the last run: mutmut copies them only once.
         shutil.rmtree(tests_copy)
     return folder
+
+
+def _tests_digest(module: Module) -> str:
+    files = sorted({*(ROOT / t for t in module.tests), *(ROOT / "tests").rglob("conftest.py")})
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def run(module: Module) -> float:
