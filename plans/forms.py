@@ -162,7 +162,9 @@ def _post_clean_without_constraints(form):
     opts = form._meta
     exclude = form._get_validation_exclusions()
     for name, field in form.fields.items():
-        if isinstance(field, InlineForeignKeyField):
+        # The plan is the formset's own; a chosen unit, form or document has just been found
+        # in the field's (narrower) queryset, so the model need not look it up again.
+        if isinstance(field, InlineForeignKeyField | forms.ModelChoiceField):
             exclude.add(name)
     try:
         form.instance = construct_instance(form, form.instance, opts.fields, opts.exclude)
@@ -175,6 +177,26 @@ def _post_clean_without_constraints(form):
 
 
 # ---------------------------------------------------------------- rows
+
+
+class PreloadedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that validates against objects its formset loaded once for every
+    row (`RowFormSet.preload_choices`), instead of one query per row; without them it asks
+    the database as usual. A value not among them is refused as Django would."""
+
+    preloaded = None
+
+    def to_python(self, value):
+        if value in self.empty_values or self.preloaded is None:
+            return super().to_python(value)
+        found = self.preloaded.get(str(value))
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
 
 
 class RowForm(forms.ModelForm):
@@ -206,7 +228,7 @@ class RowForm(forms.ModelForm):
 
 
 class LegalBasisForm(RowForm):
-    document = forms.ModelChoiceField(
+    document = PreloadedModelChoiceField(
         label="Văn bản trong sổ",
         queryset=LegalDocument.objects.none(),
         required=False,
@@ -353,6 +375,7 @@ class PlanOutreachFormForm(RowForm):
         model = PlanOutreachForm
         fields = ["form", "heading", "description", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"form": PreloadedModelChoiceField}
         help_texts = {"heading": ""}
 
     def __init__(self, *args, form_choices=None, catalogue=None, **kwargs):
@@ -398,6 +421,7 @@ class AssignmentForm(RowForm):
             "due_date": DateInput(),
         }
         help_texts = {"label": "Để trống thì dùng tên đơn vị đã chọn."}
+        field_classes = {"unit": PreloadedModelChoiceField}
 
     def __init__(self, *args, units=None, unit_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -477,6 +501,7 @@ class TargetForm(RowForm):
         ]
         widgets = {"indicator": forms.TextInput(), "due_date": DateInput()}
         localized_fields = ["target_value", "actual_value"]
+        field_classes = {"form": PreloadedModelChoiceField}
 
     def __init__(self, *args, target_form_choices=None, catalogue=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -535,6 +560,29 @@ class RowFormSet(BaseInlineFormSet):
 
     def get_form_kwargs(self, index):
         return {**super().get_form_kwargs(index), **self.form_kwargs_extra}
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if self.is_bound:
+            form.fields[self._pk_field.name].__class__ = PreloadedModelChoiceField
+
+    def preload_choices(self):
+        """Load, in one query per field, the objects every row posted for its choice fields
+        (the row's own id, a unit, a form, a document), so validating a row asks nothing."""
+        if not self.is_bound or not self.forms:
+            return
+        for name, field in self.forms[0].fields.items():
+            if not isinstance(field, PreloadedModelChoiceField):
+                continue
+            if name == self._pk_field.name:  # a row of this part of this plan, already loaded
+                found = {str(obj.pk): obj for obj in self.get_queryset()}
+            else:
+                posted = {str(form[name].data) for form in self.forms if name in form.fields}
+                wanted = {value for value in posted if value.isdigit()}
+                found = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=wanted)}
+            for form in self.forms:
+                if name in form.fields:
+                    form.fields[name].preloaded = found
 
     def validate_unique(self):
         """Unique rules across rows are checked by the editor with its own messages."""
@@ -676,6 +724,8 @@ class PlanEditor:
                 form_kwargs_extra=extra_kwargs,
             )
             self.formsets[key] = formset
+        for formset in self.formsets.values():
+            formset.preload_choices()
         self._document_choices()
         self._section_depths()
         self.errors: list[str] = []

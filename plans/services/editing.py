@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from units.models import Unit
 
@@ -26,6 +27,7 @@ from ..models import (
     PlanOutreachForm,
     PlanStatus,
     Target,
+    TargetMetric,
 )
 from ..text import nfc
 from .registry import legal_document_register
@@ -220,19 +222,56 @@ def _sync_rows(
         obj = existing.get(row.get("id")) or model(plan=plan)
         values = {field: _clean_text(row.get(field)) for field in fields}
         values["position"] = position
-        changed = obj.pk is None or any(getattr(obj, f) != v for f, v in values.items())
+        changed = obj.pk is None or any(_differs(obj, f, v) for f, v in values.items())
         for field, value in values.items():
             setattr(obj, field, value)
         if changed:
             pending.append((row, obj))
-    if save_order:
-        pending.sort(key=lambda item: save_order(item[0]))
+    # The rows' objects came from the database (and the plan's rules across rows were
+    # checked above), so each row is checked on its own fields only, and all are written in
+    # a constant number of statements however many changed.
+    relations = ["plan", *(f for f in fields if model._meta.get_field(f).is_relation)]
     for _row, obj in pending:
-        # Deletions came first and a new focal point comes last, so the unique rules hold
-        # row by row as they are written.
-        obj.full_clean()
-        stamp(obj, by=by, reason=EDIT_REASON)
-        obj.save()
+        obj.full_clean(exclude=relations, validate_constraints=False)
+    _check_row_rules(model, [obj for _row, obj in pending])
+    # Deletions came first and a new focal point is written last, so the unique rules hold
+    # after every statement.
+    batches = [[item for item in pending if not save_order or not save_order(item[0])]]
+    if save_order:
+        batches.append([item for item in pending if save_order(item[0])])
+    user = by if by is not None and getattr(by, "is_authenticated", False) else None
+    for batch in batches:
+        changed = [obj for _row, obj in batch if obj.pk is not None]
+        added = [obj for _row, obj in batch if obj.pk is None]
+        if changed:
+            bulk_update_with_history(
+                changed,
+                model,
+                [model._meta.get_field(f).name for f in [*fields, "position"]],
+                default_user=user,
+                default_change_reason=EDIT_REASON,
+            )
+        if added:
+            bulk_create_with_history(
+                added, model, default_user=user, default_change_reason=EDIT_REASON
+            )
+
+
+def _check_row_rules(model, objects):
+    """The model's check constraints that the editor's forms check, for any other caller of
+    plan_save (the database would refuse them with a less helpful error)."""
+    for obj in objects:
+        if model is Target and obj.metric == TargetMetric.QUANTITY and obj.form_id is None:
+            raise ValidationError("Chỉ tiêu tính theo số lượng phải chọn hình thức.")
+
+
+def _differs(obj, name, value):
+    """Whether a row's field would change; a foreign key is compared by its id, without
+    loading the object it points to."""
+    field = obj._meta.get_field(name)
+    if field.is_relation:
+        return getattr(obj, field.attname) != getattr(value, "pk", value)
+    return getattr(obj, name) != value
 
 
 def _save_legal_bases(plan, rows, *, by):

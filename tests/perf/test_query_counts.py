@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.models import ActivityStatus, TargetGroup
 from notifications.services import reminders_run
-from plans.models import Assignment, ContentSection, PlanStatus
+from plans.models import Assignment, ContentSection, OutreachForm, PlanStatus, Target
 from reports.models import Report, ReportStatus
 from tests.activities.conftest import activity_adder, build_kp_plan, make_targets
 from tests.factories import AssignmentFactory, PlanFactory, make_organisation, make_unit
@@ -116,6 +116,51 @@ def test_plan_editor(world, client_for, django_assert_num_queries):
     assert_constant_queries(
         client_for(world.kp_officer), f"/plans/{plan.pk}/edit/", grow, django_assert_num_queries
     )
+
+
+def editor_post_queries(client, plan, user, *, edit):
+    """Queries of one save of the editor where every assignment and target is edited."""
+    from tests.plans.conftest import editor_data
+
+    data = editor_data(plan, user)
+    for key in [key for key in data if key.endswith(("-tasks", "-indicator"))]:
+        data[key] = f"{data[key]} {edit}"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/plans/{plan.pk}/edit/", data)
+    assert response.status_code == 302
+    return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
+def test_plan_editor_save_writes_every_changed_row_in_constant_queries(world, client_for):
+    """The editor posts every row; validating a row asks nothing and the changed rows of a
+    part are written in two statements (rows and their history), with few rows or many."""
+    plan = PlanFactory(issuer=world.kp, title="Dự thảo")
+    form = OutreachForm.objects.first()
+    units = [world.kp_office, world.kp_village]
+
+    def add_rows(start, count):
+        for index in range(start, start + count):
+            Assignment.objects.create(plan=plan, unit=units[index % 2], position=index,
+                                      tasks=f"Nhiệm vụ {index}")  # fmt: skip
+            ContentSection.objects.create(plan=plan, position=index, label=f"{index}.",
+                                          title=f"Mục {index}", body="Nội dung")  # fmt: skip
+            Target.objects.create(plan=plan, indicator=f"Chỉ tiêu {index}", measure="lượt",
+                                  target_value=index, position=index, metric="quantity",
+                                  form=form)  # fmt: skip
+
+    client = client_for(world.kp_officer)
+    add_rows(1, 3)
+    few = editor_post_queries(client, plan, world.kp_officer, edit="(sửa)")
+    add_rows(4, 40)
+    many = editor_post_queries(client, plan, world.kp_officer, edit="(sửa lần hai)")
+    assert len(many) == len(few) <= 30, many
+    # Every assignment was edited: written in one UPDATE, recorded in one history INSERT by
+    # the officer.
+    assert len([sql for sql in many if sql.startswith('UPDATE "plans_assignment"')]) == 1
+    last = Assignment.history.filter(id=Assignment.objects.get(plan=plan, position=43).pk)
+    change = last.order_by("-history_id").first()
+    assert change.tasks == "Nhiệm vụ 43 (sửa lần hai)"
+    assert change.history_user == world.kp_officer and change.history_change_reason == "Soạn thảo"
 
 
 def test_activity_list(world, kp, client_for, django_assert_num_queries):
