@@ -6,9 +6,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/opt/venv \
     PATH="/opt/venv/bin:$PATH"
 
-# WeasyPrint needs Pango (fonts are embedded from static/); pg_dump/pg_restore serve backups.
+# WeasyPrint needs Pango (fonts are embedded from static/); pg_dump/pg_restore serve backups;
+# Tesseract and its Vietnamese model read scanned plan PDFs (in the worker).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 curl postgresql-client \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 curl postgresql-client tesseract-ocr tesseract-ocr-vie \
     && rm -rf /var/lib/apt/lists/* \
     && pip install --no-cache-dir "uv==0.13.9" \
     && useradd --create-home --uid 1000 loa

@@ -7,15 +7,15 @@ PORT ?= 8000
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 PYTEST_ARGS ?= -n auto
 
-.PHONY: demo test install chromium lint format check run mutation tour
+.PHONY: demo test install chromium ocr lint format check run mutation tour
 
-demo: install
+demo: install ocr
 	DEBUG=1 $(UV) run python manage.py migrate --noinput
 	DEBUG=1 $(UV) run python manage.py load_demo
 	DEBUG=1 $(UV) run python manage.py send_reminders
 	DEBUG=1 $(UV) run python manage.py runserver 0.0.0.0:$(PORT)
 
-test: install chromium
+test: install chromium ocr
 	$(UV) run pytest $(PYTEST_ARGS)
 
 install:
@@ -25,6 +25,10 @@ install:
 # Browser tests drive Debian's Chromium (Playwright's own download is not available offline).
 chromium:
 	@test -x /usr/bin/chromium || scripts/install-chromium
+
+# Scanned plan PDFs are read with Tesseract and its Vietnamese model (Debian packages).
+ocr:
+	@scripts/install-ocr
 
 lint:
 	$(UV) run ruff check .

@@ -204,6 +204,10 @@ LOA_EVIDENCE_MAX_FILES = env.int("LOA_EVIDENCE_MAX_FILES", default=20)
 LOA_FIGURES_CACHE_AFTER = env.float("LOA_FIGURES_CACHE_AFTER", default=0.3)
 LOA_FIGURES_CACHE_SECONDS = env.int("LOA_FIGURES_CACHE_SECONDS", default=5 * 60)
 
+# Scanned plan PDFs: the seconds OCR may take for one document (planreader.pdf bounds the pages
+# and the pixels of a page).
+LOA_OCR_TIME_LIMIT = env.int("LOA_OCR_TIME_LIMIT", default=10 * 60)
+
 # Cache and Celery: Redis when REDIS_URL is set, otherwise in-process and eager.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -3,7 +3,8 @@
 A plain Python package (no Django, no database): a file or its text in, a typed
 `PlanReading` out.
 
-    document_text(data, filename)   # .txt (UTF-8/UTF-16) or .docx → text, or DocumentRefused
+    document_text(data, filename)   # .txt (UTF-8/UTF-16), .docx or .pdf → text, or DocumentRefused
+                                    # (a scanned PDF is OCR'd; with ocr=False → ScanNeedsOcr)
     read_plan(text)                 # → PlanReading (never raises)
     refuse_unrecognised(reading)    # DocumentRefused when nothing of a plan was read
     read_plan_file(data, filename)  # the three above in one call
@@ -13,7 +14,16 @@ becomes, unit matching, the upload and review pages) is `plans.document_import`;
 import and export of units, users, activities … is the separate `imports` app.
 """
 
-from .files import ACCEPTED_SUFFIXES, MAX_TEXT_BYTES, DocumentRefused, check_size, document_text
+from .files import (
+    ACCEPTED_SUFFIXES,
+    MAX_TEXT_BYTES,
+    DocumentRefused,
+    ScanNeedsOcr,
+    check_size,
+    checked_text,
+    document_text,
+)
+from .pdf import OcrUnavailable, ocr_pages, pdf_pages, tesseract_ready
 from .reader import read_plan, refuse_unrecognised
 from .result import (
     AssignmentReading,
@@ -43,13 +53,19 @@ __all__ = [
     "DocumentRefused",
     "FormMention",
     "LegalBasisReading",
+    "OcrUnavailable",
     "PlanReading",
+    "ScanNeedsOcr",
     "SectionReading",
     "SignerReading",
     "TargetReading",
     "check_size",
+    "checked_text",
     "document_text",
+    "ocr_pages",
+    "pdf_pages",
     "read_plan",
     "read_plan_file",
     "refuse_unrecognised",
+    "tesseract_ready",
 ]

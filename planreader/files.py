@@ -1,7 +1,9 @@
-"""A plan's file (.txt or .docx) into text, refusing what cannot be a plan.
+"""A plan's file (.txt, .docx or .pdf) into text, refusing what cannot be a plan.
 
 Refusals carry a message in Vietnamese for the officer: an empty file, a file larger than the
-limits below, a binary file, a broken or oversized Word document.
+limits below, a binary file, a broken or oversized Word document, an encrypted or broken PDF.
+A PDF's text layer is read here; its scanned pages need OCR (planreader.pdf), which a caller
+may run at once (`ocr=True`) or hand to a background job (`ScanNeedsOcr`).
 """
 
 import io
@@ -15,7 +17,8 @@ MAX_DOCX_UNPACKED = 40 * 1024 * 1024  # what its zip may unpack to (zip bombs)
 # An entry above 1 MB that compresses better than 200 : 1 is a bomb, not Word XML (5–30 : 1).
 _BOMB_FLOOR = 1024 * 1024
 _BOMB_RATIO = 200
-ACCEPTED_SUFFIXES = {".txt", ".docx"}
+MAX_PDF_BYTES = 20 * 1024 * 1024  # a scanned plan of 20 pages at 300 dpi is ~10 MB
+ACCEPTED_SUFFIXES = {".txt", ".docx", ".pdf"}
 
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -24,13 +27,23 @@ class DocumentRefused(ValueError):
     """The file is not a readable plan; `str(error)` is the reason, in Vietnamese."""
 
 
+class ScanNeedsOcr(Exception):
+    """A PDF with scanned pages, read with `ocr=False`: `pages` holds its text layer and the
+    pages still to OCR (planreader.pdf.ocr_pages)."""
+
+    def __init__(self, pages):
+        super().__init__(f"{len(pages.scanned)} scanned page(s) need OCR")
+        self.pages = pages
+
+
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB"
 
 
 def check_size(size: int, filename: str) -> None:
     """Refuse by size before reading: an upload's or a file's size is known up front."""
-    limit = MAX_DOCX_BYTES if Path(filename).suffix.lower() == ".docx" else MAX_TEXT_BYTES
+    suffix = Path(filename).suffix.lower()
+    limit = {".docx": MAX_DOCX_BYTES, ".pdf": MAX_PDF_BYTES}.get(suffix, MAX_TEXT_BYTES)
     if size == 0:
         raise DocumentRefused("Tệp trống: không có nội dung để đọc.")
     if size > limit:
@@ -40,18 +53,40 @@ def check_size(size: int, filename: str) -> None:
         )
 
 
-def document_text(data: bytes, filename: str) -> str:
-    """The text of a plan uploaded as .txt (UTF-8 or UTF-16) or .docx."""
+def document_text(data: bytes, filename: str, *, ocr: bool = True, progress=None) -> str:
+    """The text of a plan uploaded as .txt (UTF-8 or UTF-16), .docx or .pdf.
+
+    A PDF's scanned pages are OCR'd here when `ocr` (`progress(done, total)` after each page);
+    otherwise `ScanNeedsOcr` is raised for the caller to OCR them in the background."""
     suffix = Path(filename).suffix.lower()
     if suffix not in ACCEPTED_SUFFIXES:
-        raise DocumentRefused("Chỉ nhận văn bản dạng .txt hoặc .docx.")
+        raise DocumentRefused("Chỉ nhận văn bản dạng .txt, .docx hoặc .pdf.")
     check_size(len(data), filename)
-    text = _docx_text(data) if suffix == ".docx" else _plain_text(data)
+    if suffix == ".pdf":
+        text = _pdf_text(data, ocr=ocr, progress=progress)
+    elif suffix == ".docx":
+        text = _docx_text(data)
+    else:
+        text = _plain_text(data)
+    return checked_text(text)
+
+
+def checked_text(text: str) -> str:
+    """Refuse text too long to be a plan or without a letter (a blank scan)."""
     if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
         raise DocumentRefused(f"Văn bản quá dài: chỉ đọc được đến {_mb(MAX_TEXT_BYTES)} chữ.")
     if not any(char.isalpha() for char in text):
         raise DocumentRefused("Tệp trống: không có nội dung để đọc.")
     return text
+
+
+def _pdf_text(data: bytes, *, ocr: bool, progress) -> str:
+    from .pdf import ocr_pages, pdf_pages
+
+    pages = pdf_pages(data)
+    if pages.needs_ocr and not ocr:
+        raise ScanNeedsOcr(pages)
+    return "\n".join(ocr_pages(data, pages, progress=progress))
 
 
 def _plain_text(data: bytes) -> str:

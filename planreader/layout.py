@@ -20,10 +20,15 @@ _NOISE_LINE = re.compile(r"^\s*(?:\d{1,3}|[-_=.*•]{3,}|nguon tra cuu\b.*|https
 _BULLET = re.compile(r"^\s*[-+•*]\s*\S")
 _NUMBERED = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s*\S")
 _LETTERED = re.compile(r"^\s*[a-zđ]\)\s*\S", re.IGNORECASE)
-# A top-level heading: roman numeral (OCR may print I as 1, l or |), dot, CAPITAL TITLE.
-ROMAN_HEADING = re.compile(r"^\s*(?P<numeral>[IVXl1|]{1,5})\s*[.:)]\s*(?P<title>\S.*)$")
+# A top-level heading: roman numeral (OCR may print I as 1, l or |), dot, CAPITAL TITLE. OCR
+# also reads «II.» as «IIL» (the dot taken for the foot of an L).
+ROMAN_HEADING = re.compile(
+    r"^\s*(?P<numeral>[IVXl1|]{1,5})(?:\s*[.:)]|(?<=[IVX])L(?=\s+[A-ZĐÀ-Ỹ]))\s*(?P<title>\S.*)$"
+)
 # A document number broken by a stray space around its dash: `57- NQ/TW`, `8602 - QĐ/TU`.
 _BROKEN_NUMBER = re.compile(r"(?<![\d/])(\d{1,5})(?:\s+-\s*|-\s+)([A-ZĐ][A-Za-zĐđ]{0,5}/)")
+# A number broken after its slash at the end of a line: `57-NQ/` / `TW`.
+_BROKEN_AFTER_SLASH = re.compile(r"(\b\d{1,5}-[A-ZĐ]{1,6}/)\s+([A-ZĐ]{1,6}\b)")
 _SENTENCE_END = re.compile(r"[.;:!?]\s*[\"')]*\s*$")
 # Words that open a paragraph of their own (folded): legal bases, closing, distribution list.
 _OPENERS = [
@@ -116,7 +121,8 @@ def paragraphs(lines: list[str]) -> list[Paragraph]:
     def flush():
         if current:
             text = " ".join(part.strip() for part in current)
-            result.append(Paragraph(_BROKEN_NUMBER.sub(r"\1-\2", text), start))
+            text = _BROKEN_AFTER_SLASH.sub(r"\1\2", _BROKEN_NUMBER.sub(r"\1-\2", text))
+            result.append(Paragraph(text, start))
 
     for index, line in enumerate(lines):
         if not line.strip():
@@ -154,6 +160,11 @@ def _heading_runs_on(previous: str, line: str) -> bool:
     return ":" in line and len(head.split()) <= 6
 
 
+def _upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) >= 0.9
+
+
 def _continues(previous: str, line: str, *, width: int | None, blank_before: bool) -> bool:
     if is_roman_heading(previous):
         return False
@@ -163,6 +174,8 @@ def _continues(previous: str, line: str, *, width: int | None, blank_before: boo
         return False
     if _heading_runs_on(previous, line):
         return True
+    if width is not None and _upper(previous) and _upper(line) and len(previous) > 0.5 * width:
+        return True  # an upper-case title wrapped in bold capitals, shorter than body lines
     first = line.lstrip()[:1]
     if _SENTENCE_END.search(previous):
         return first.islower()
@@ -173,4 +186,6 @@ def _continues(previous: str, line: str, *, width: int | None, blank_before: boo
     full = 0.9 if _NUMBERED.match(previous) or _LETTERED.match(previous) else 0.7
     if blank_before or len(previous.rstrip()) < full * width:
         return first.islower()
-    return True
+    # «7. Trân trọng đề nghị Ban Tuyên giáo …» filling its line, then its task in capitals.
+    label = _LABEL.match(previous)
+    return not (label and first.isupper() and unit_like(previous[label.end() :]))

@@ -765,3 +765,70 @@ class PlanImport(models.Model):
     def is_pending(self):
         """Still under review: not yet kept by a save in the editor, and still a draft."""
         return self.kept_at is None and self.plan.status == PlanStatus.DRAFT
+
+
+class ScanReadingStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang nhận dạng chữ"
+    DONE = "done", "Đã đọc xong"
+    REFUSED = "refused", "Không đọc được"
+    FAILED = "failed", "Gặp lỗi"
+
+
+class PlanScanJob(models.Model):
+    """A scanned PDF waiting for, or going through, OCR in the background (Celery).
+
+    The file's bytes are kept only until the job ends. It ends with a draft under review
+    (`plan_import`), or with the reason it could not be read (`message`), nothing else written.
+    """
+
+    organisation = models.ForeignKey(
+        Unit, verbose_name="cơ quan", on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tải lên",
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    filename = models.CharField("tệp đã tải lên", max_length=255)
+    data = models.BinaryField("nội dung tệp", blank=True, default=b"")
+    status = models.CharField(
+        "trạng thái",
+        max_length=10,
+        choices=ScanReadingStatus.choices,
+        default=ScanReadingStatus.QUEUED,
+    )
+    pages_done = models.PositiveSmallIntegerField("số trang đã đọc", default=0)
+    pages_total = models.PositiveSmallIntegerField("số trang cần đọc", default=0)
+    message = models.TextField("lý do", blank=True)
+    plan_import = models.OneToOneField(
+        PlanImport,
+        verbose_name="bản nhập",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scan_job",
+    )
+    created_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bản quét đang đọc"
+        verbose_name_plural = "bản quét đang đọc"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def is_finished(self):
+        return self.status in (
+            ScanReadingStatus.DONE,
+            ScanReadingStatus.REFUSED,
+            ScanReadingStatus.FAILED,
+        )
+
+    @property
+    def percent(self):
+        return round(100 * self.pages_done / self.pages_total) if self.pages_total else 0

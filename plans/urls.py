@@ -9,6 +9,12 @@ urlpatterns = [
     path("", views.plan_list_view, name="list"),
     path("new/", views.plan_create, name="create"),
     path("import/", import_views.plan_import_upload_view, name="import_upload"),
+    path("import/scans/<int:pk>/", import_views.plan_import_scan_view, name="import_scan"),
+    path(
+        "import/scans/<int:pk>/status/",
+        import_views.plan_import_scan_status_view,
+        name="import_scan_status",
+    ),
     path("legal-documents/", views.legal_document_search_view, name="legal_document_search"),
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/edit/", views.plan_edit, name="edit"),

@@ -6,7 +6,8 @@ from pathlib import Path
 from django import forms
 
 from planreader import ACCEPTED_SUFFIXES, DocumentRefused, check_size
-from planreader.files import MAX_DOCX_BYTES
+from planreader.files import MAX_DOCX_BYTES, MAX_PDF_BYTES
+from planreader.pdf import MAX_OCR_PAGES
 from plans.forms import AmountField, DateInput
 from plans.models import BudgetSource
 from units.models import Unit
@@ -16,15 +17,17 @@ from .review import CREATABLE_KINDS, guess_unit_kind
 
 class PlanDocumentForm(forms.Form):
     file = forms.FileField(
-        label="Văn bản kế hoạch (.txt hoặc .docx)",
+        label="Văn bản kế hoạch (.txt, .docx hoặc .pdf)",
         error_messages={
             "required": "Chọn tệp văn bản kế hoạch để tải lên.",
             "empty": "Tệp trống: không có nội dung để đọc.",
             "invalid": "Không đọc được tệp tải lên.",
         },
         help_text=(
-            "Bản Word (.docx) hoặc văn bản thuần (.txt, kể cả bản quét OCR không đủ dấu); "
-            f"tối đa {MAX_DOCX_BYTES // (1024 * 1024)} MB."
+            "Bản Word (.docx), bản PDF (in từ Word hoặc bản quét: Loa tự nhận dạng chữ, tối đa "
+            f"{MAX_OCR_PAGES} trang quét, {MAX_PDF_BYTES // (1024 * 1024)} MB) hoặc văn bản "
+            f"thuần (.txt, kể cả bản OCR không đủ dấu); Word tối đa "
+            f"{MAX_DOCX_BYTES // (1024 * 1024)} MB."
         ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ",".join(sorted(ACCEPTED_SUFFIXES)), "class": "form-control"}
@@ -35,8 +38,8 @@ class PlanDocumentForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in ACCEPTED_SUFFIXES:
             raise forms.ValidationError(
-                "Chỉ nhận văn bản dạng .txt hoặc .docx. Với tệp PDF hoặc ảnh quét, hãy chuyển "
-                "sang văn bản (OCR) trước."
+                "Chỉ nhận văn bản dạng .txt, .docx hoặc .pdf. Với ảnh chụp, hãy ghép thành một "
+                "tệp PDF trước."
             )
         try:
             check_size(upload.size, upload.name)

@@ -2,7 +2,8 @@
 draft under review (`PlanImport`) that the officer completes and then keeps or discards.
 
 - `plan_import_upload`: read the file, parse it, create the draft (`plan_import_draft`) and
-  its review record; a refused file writes nothing.
+  its review record; a refused file writes nothing. A scanned PDF goes to OCR in the
+  background first (`scans`).
 - `plan_import_map_unit` / `plan_import_create_unit`: point an unmatched assignment at one of
   the organisation's units, or create that unit (remembered, so a discard removes it).
 - `plan_import_confirm_figures`: the officer confirms (corrects, or drops) the targets and
@@ -94,7 +95,20 @@ def plan_import_upload(*, data: bytes, filename: str, organisation: Unit, by) ->
     file, or one in which nothing of a plan was found; nothing is written then.
     """
     _allowed(by, organisation)
-    reading = read_plan(document_text(data, filename))
+    # A scanned PDF raises ScanNeedsOcr here: the view hands it to scans.plan_scan_start.
+    return plan_import_from_text(
+        text=document_text(data, filename, ocr=False),
+        filename=filename,
+        organisation=organisation,
+        by=by,
+    )
+
+
+@transaction.atomic
+def plan_import_from_text(*, text: str, filename: str, organisation: Unit, by) -> PlanImport:
+    """The draft and its review record from a document's text (read, or OCR'd in a job)."""
+    _allowed(by, organisation)
+    reading = read_plan(text)
     draft = plan_import_draft(reading=reading, organisation=organisation, by=by)
     record = PlanImport.objects.create(
         plan=draft.plan,

@@ -8,13 +8,13 @@ read but not manage (a superior's view of a commune's draft) answers 403.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from planreader import DocumentRefused
-from plans.models import Plan, PlanImport
+from planreader import DocumentRefused, ScanNeedsOcr
+from plans.models import Plan, PlanImport, PlanScanJob, ScanReadingStatus
 from units.access import can_manage_plans, get_scoped_or_404, require
 
 from .forms import PlanDocumentForm, UnitCreateForm, UnitMapForm, figure_formsets
@@ -27,6 +27,7 @@ from .review import (
     plan_import_map_unit,
     plan_import_upload,
 )
+from .scans import plan_scan_start
 from .selectors import assignable_units, group_kinds_text, import_review
 
 READ_ONLY = "Bạn chỉ có quyền xem kế hoạch này, không được thay đổi."
@@ -67,13 +68,16 @@ def plan_import_upload_view(request):
     form = PlanDocumentForm(request.POST, request.FILES) if bound else PlanDocumentForm()
     if bound and form.is_valid():
         upload = form.cleaned_data["file"]
+        data = upload.read()
         try:
             record = plan_import_upload(
-                data=upload.read(),
-                filename=upload.name,
-                organisation=organisation,
-                by=request.user,
+                data=data, filename=upload.name, organisation=organisation, by=request.user
             )
+        except ScanNeedsOcr:
+            job = plan_scan_start(
+                data=data, filename=upload.name, organisation=organisation, by=request.user
+            )
+            return redirect("plans:import_scan", pk=job.pk)
         except DocumentRefused as refusal:
             form.add_error("file", str(refusal))
         except ValidationError as error:
@@ -93,6 +97,48 @@ def plan_import_upload_view(request):
         "pending": pending_imports(organisation=organisation),
     }
     return render(request, "plans/plan_import_upload.html", context)
+
+
+# ---------------------------------------------------------------- scanned PDF being read
+
+
+def _scan_job(request, pk):
+    """The user's own scan job: nobody else sees what someone uploaded before it is a draft."""
+    jobs = PlanScanJob.objects.filter(created_by=request.user).defer("data")
+    return get_scoped_or_404(jobs.select_related("plan_import"), pk=pk)
+
+
+def _read_message(request, job):
+    messages.success(
+        request,
+        f"Đã nhận dạng chữ và đọc «{job.filename}», tạo dự thảo kế hoạch. Bản quét có thể "
+        "đọc sai vài chữ: hãy rà soát kỹ những gì Loa đọc được trước khi giữ lại.",
+    )
+
+
+@login_required
+def plan_import_scan_view(request, pk):
+    """The progress of a scanned PDF's OCR; its draft's review once it is read."""
+    job = _scan_job(request, pk)
+    if job.status == ScanReadingStatus.DONE and job.plan_import_id:
+        _read_message(request, job)
+        return redirect("plans:import_review", pk=job.plan_import.plan_id)
+    return render(request, "plans/plan_import_scan.html", {"job": job})
+
+
+@login_required
+def plan_import_scan_status_view(request, pk):
+    """The progress bar alone, polled by htmx; sends the browser on to the review when done."""
+    job = _scan_job(request, pk)
+    if job.status == ScanReadingStatus.DONE and job.plan_import_id:
+        _read_message(request, job)
+        url = reverse("plans:import_review", kwargs={"pk": job.plan_import.plan_id})
+        if not request.htmx:
+            return redirect(url)
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = url
+        return response
+    return render(request, "plans/_partials/scan_progress.html", {"job": job})
 
 
 # ---------------------------------------------------------------- review

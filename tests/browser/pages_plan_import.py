@@ -19,7 +19,7 @@ class PlanImportUploadPage:
         return cls(page)
 
     def upload(self, path: Path, *, name: str | None = None):
-        self.page.get_by_label("Văn bản kế hoạch (.txt hoặc .docx)").set_input_files(
+        self.page.get_by_label("Văn bản kế hoạch (.txt, .docx hoặc .pdf)").set_input_files(
             {"name": name or path.name, "mimeType": "text/plain", "buffer": path.read_bytes()}
         )
         self.page.get_by_role("button", name="Đọc văn bản và tạo dự thảo").click()

@@ -86,7 +86,9 @@ def test_a_broken_word_file_is_refused_in_the_browser_with_the_reason(
     broken.write_bytes(b"PK\x03\x04 not a real Word file")
     page = login_as(world.kp_officer)
     upload = PlanImportUploadPage.from_plan_list(page, live_server.url)
-    upload.page.get_by_label("Văn bản kế hoạch (.txt hoặc .docx)").set_input_files(str(broken))
+    upload.page.get_by_label("Văn bản kế hoạch (.txt, .docx hoặc .pdf)").set_input_files(
+        str(broken)
+    )
     upload.page.get_by_role("button", name="Đọc văn bản và tạo dự thảo").click()
     expect(page.locator(".invalid-feedback")).to_contain_text("Tệp .docx bị hỏng")
     assert not Plan.objects.exists()

@@ -282,7 +282,8 @@ with zipfile.ZipFile(FAKE_DOCX, "w") as archive:
         ("ke-hoach.txt", "Kế hoạch của Hà Nam".encode("cp1258", "replace"), "UTF-8"),
         ("ke-hoach.docx", b"PK\x03\x04 this is not really a zip", "Tệp .docx bị hỏng"),
         ("ke-hoach.docx", FAKE_DOCX.getvalue(), "Tệp .docx bị hỏng"),
-        ("ke-hoach.pdf", b"%PDF-1.7\n", "Chỉ nhận văn bản dạng .txt hoặc .docx"),
+        ("ke-hoach.pdf", b"%PDF-1.7\n", "Tệp .pdf bị hỏng"),
+        ("ke-hoach.odt", b"PK\x03\x04", "Chỉ nhận văn bản dạng .txt, .docx hoặc .pdf"),
         (
             "ghi-chu.txt",
             "Danh sách việc cần làm\nMua giấy in, mực in.\nGọi điện cho anh Nam.".encode(),

@@ -34,6 +34,7 @@ from plans.models import (
     LegalBasis,
     Plan,
     PlanImport,
+    PlanScanJob,
     Target,
 )
 from reports.models import Report, ReportStatus
@@ -118,6 +119,8 @@ PROVIDERS = {
     "plans:import_create_unit": lambda a: {"pk": a.draft.pk, "assignment_pk": a.draft_task.pk},
     "plans:import_discard": lambda a: {"pk": a.draft.pk},
     "plans:import_figures": lambda a: {"pk": a.draft.pk},
+    "plans:import_scan": lambda a: {"pk": a.scan_job.pk},
+    "plans:import_scan_status": lambda a: {"pk": a.scan_job.pk},
     "activities:detail": lambda a: {"pk": a.activity.pk},
     "activities:edit": lambda a: {"pk": a.draft_activity.pk},
     "activities:submit": lambda a: {"pk": a.draft_activity.pk},
@@ -220,6 +223,15 @@ def kp_world(world, client):
     PlanImport.objects.create(
         plan=draft, filename=f"ke-hoach-{MARK}.docx", imported_by=world.kp_officer
     )
+    # A scanned PDF of Kiều Phú's officer half-way through OCR.
+    scan_job = PlanScanJob.objects.create(
+        organisation=world.kp,
+        created_by=world.kp_officer,
+        filename=f"ban-quet-{MARK}.pdf",
+        status="running",
+        pages_done=1,
+        pages_total=3,
+    )
     make_unit(world.kp, kind="village", code="T-KP-MK", name=f"Thôn {MARK}")
     person = UserFactory(
         username="kp.mark", full_name=f"Cán bộ {MARK}", unit=world.kp_office, role=Role.OFFICER
@@ -306,6 +318,7 @@ def kp_world(world, client):
         sent_report=sent_report,
         draft=draft,
         draft_task=draft_task,
+        scan_job=scan_job,
         activity=activity,
         draft_activity=draft_activity,
         evidence=evidence,
@@ -323,6 +336,7 @@ SNAPSHOT_MODELS = [
     BudgetLine,
     Target,
     PlanImport,
+    PlanScanJob,
     Activity,
     Evidence,
     TaskCompletion,

@@ -4,19 +4,28 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from planreader import DocumentRefused, PlanReading, check_size, document_text, read_plan
+from planreader import (
+    DocumentRefused,
+    OcrUnavailable,
+    PlanReading,
+    check_size,
+    document_text,
+    read_plan,
+    refuse_unrecognised,
+)
 from plans.catalogue import OUTREACH_FORMS
 
 
 class Command(BaseCommand):
     help = (
-        "Read a plan from its document (.txt or .docx, clean or OCR'd). With --json, print the "
+        "Read a plan from its document (.txt, .docx or .pdf, clean or OCR'd; a scanned PDF is "
+        "OCR'd with Tesseract, page by page). With --json, print the "
         "parsed plan as one JSON object; with --unit CODE, create it as a draft plan of that "
         "organisation and list the units that could not be matched."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the plan document, .txt or .docx")
+        parser.add_argument("path", help="the plan document, .txt, .docx or .pdf")
         mode = parser.add_mutually_exclusive_group(required=True)
         mode.add_argument("--json", action="store_true", help="print the parsed plan as JSON")
         mode.add_argument("--unit", metavar="CODE", help="create a draft plan of this organisation")
@@ -24,6 +33,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         reading = read_plan(self._read(Path(options["path"])))
+        try:
+            refuse_unrecognised(reading)
+        except DocumentRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
         if options["json"]:
             utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
             self.stdout.write(json.dumps(_json(reading), ensure_ascii=not utf8, indent=2))
@@ -35,9 +48,18 @@ class Command(BaseCommand):
             raise CommandError(f"Không tìm thấy tệp: {path}")
         try:
             check_size(path.stat().st_size, path.name)
-            return document_text(path.read_bytes(), path.name)
+            return document_text(path.read_bytes(), path.name, progress=self._progress)
         except DocumentRefused as refusal:
             raise CommandError(str(refusal)) from refusal
+        except OcrUnavailable as missing:
+            raise CommandError(
+                f"Không nhận dạng được chữ trong bản quét: {missing}. Cài Tesseract bằng "
+                "scripts/install-ocr."
+            ) from missing
+
+    def _progress(self, done: int, total: int) -> None:
+        # On stderr, so that --json output stays one JSON object.
+        self.stderr.write(f"Nhận dạng chữ (OCR): {done}/{total} trang")
 
     def _create_draft(self, reading, code, username):
         from plans.document_import.services import plan_import_draft

@@ -1,0 +1,5 @@
+"""Celery finds an app's tasks in `<app>.tasks`: the plans app's live beside their services."""
+
+from .document_import.tasks import read_scanned_plan
+
+__all__ = ["read_scanned_plan"]
