@@ -27,7 +27,7 @@ MAX_PDF_PAGES = 100  # pages read from a text layer
 MAX_OCR_PAGES = 20  # pages that need OCR (a plan is 3–15 pages; its annexes are not needed)
 OCR_DPI = 300
 MAX_PAGE_PIXELS = 9_000_000  # an A4 page at 300 dpi is 8.7 million pixels; bigger pages shrink
-OCR_TIME_LIMIT = 15 * 60  # seconds for the whole document
+OCR_TIME_LIMIT = 10 * 60  # seconds for the whole document (LOA_OCR_TIME_LIMIT in Django)
 # A page with fewer letters than this in its text layer is a scan (or a scan with a stamp's
 # or a page number's text): it is read by OCR.
 MIN_PAGE_LETTERS = 40

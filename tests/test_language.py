@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from plans.models import Plan
+from plans.models import Plan, PlanScanJob
 from reports.services import organisation_period, report_open
 
 pytestmark = pytest.mark.django_db
@@ -37,10 +37,19 @@ def pages(world):
     period, _ = organisation_period(organisation=world.kp, kind="quarter", year=2026, index=1)
     report, _ = report_open(organisation=world.kp, period=period, by=world.kp_officer)
     plan = Plan.objects.filter(issuer=world.kp).first()
+    scan = PlanScanJob.objects.create(
+        organisation=world.kp,
+        created_by=world.kp_officer,
+        filename="ban-quet.pdf",
+        status="running",
+        pages_done=1,
+        pages_total=3,
+    )
     return [
         "/",
         "/plans/",
         f"/plans/{plan.pk}/",
+        f"/plans/import/scans/{scan.pk}/",
         "/activities/",
         "/activities/new/",
         "/activities/review/",

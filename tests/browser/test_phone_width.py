@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from activities.models import Activity
+from plans.models import PlanScanJob
 from reports.models import Report
 from reports.services import organisation_period, report_open, report_submit
 from tests.browser.pages import LoginPage
@@ -26,7 +27,15 @@ def data(world):
     report, _ = report_open(organisation=world.kp, period=period, by=world.kp_officer)
     report_submit(report=report, by=world.kp_leader)
     draft = PlanFactory(issuer=world.kp, title="Dự thảo kế hoạch tuyên truyền bầu cử năm 2026")
-    return {"report": report, "draft": draft}
+    scan = PlanScanJob.objects.create(
+        organisation=world.kp,
+        created_by=world.kp_officer,
+        filename="ke-hoach-tuyen-truyen-bau-cu-dai-bieu-quoc-hoi-nam-2026-ban-quet.pdf",
+        status="running",
+        pages_done=2,
+        pages_total=5,
+    )
+    return {"report": report, "draft": draft, "scan": scan}
 
 
 def pages(world, data):
@@ -41,6 +50,7 @@ def pages(world, data):
         f"/plans/{data['draft'].pk}/edit/",
         "/plans/new/",
         "/plans/import/",
+        f"/plans/import/scans/{data['scan'].pk}/",
         "/activities/",
         "/activities/new/",
         f"/activities/{activity.pk}/",
