@@ -37,6 +37,10 @@ _COLUMN_GAP = 18
 _LINE_TOLERANCE = 3
 
 Progress = Callable[[int, int], None]
+TOO_SLOW = (
+    "Nhận dạng chữ (OCR) quá thời gian cho phép: hãy tải lên bản PDF có lớp chữ (in từ Word ra "
+    "PDF) hoặc bản .docx."
+)
 
 
 class OcrUnavailable(RuntimeError):
@@ -275,10 +279,7 @@ def _tesseract(image: str, timeout: float) -> str:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise DocumentRefused(
-            "Nhận dạng chữ (OCR) quá thời gian cho phép: hãy tải lên bản PDF có lớp chữ "
-            "(in từ Word ra PDF) hoặc bản .docx."
-        ) from exc
+        raise DocumentRefused(TOO_SLOW) from exc
     except OSError as exc:
         raise OcrUnavailable("Tesseract does not run") from exc
     if run.returncode != 0:
@@ -329,6 +330,8 @@ def ocr_pages(
     try:
         with tempfile.TemporaryDirectory(prefix="loa-ocr-") as folder:
             for done, number in enumerate(pages.scanned, start=1):
+                if time.monotonic() >= deadline:
+                    raise DocumentRefused(TOO_SLOW)
                 image = os.path.join(folder, f"page-{number}.png")
                 width, scale = _page_image(document, number, image)
                 tsv = _tesseract(image, deadline - time.monotonic())

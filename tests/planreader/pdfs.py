@@ -91,13 +91,13 @@ def encrypted_pdf(text: str, password: str = "mat-khau") -> bytes:
     return out.getvalue()
 
 
-def blank_pdf(pages: int) -> bytes:
-    """A PDF of blank A4 pages: no text layer, so every page would need OCR."""
+def blank_pdf(pages: int, width: float = 595, height: float = 842) -> bytes:
+    """A PDF of blank pages (A4 unless told): no text layer, so every page would need OCR."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _ in range(pages):
-        writer.add_blank_page(width=595, height=842)
+        writer.add_blank_page(width=width, height=height)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

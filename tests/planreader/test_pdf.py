@@ -122,3 +122,26 @@ def test_an_oversized_pdf_is_refused_by_its_size():
 def test_a_pdf_named_txt_is_still_refused_as_not_plain_text():
     with pytest.raises(DocumentRefused, match="không phải văn bản thuần"):
         document_text(b"%PDF-1.7\n", "ke-hoach.txt")
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_bound(tmp_path):
+    import pypdfium2
+    from PIL import Image
+
+    from planreader.pdf import MAX_PAGE_PIXELS, _page_image
+
+    document = pypdfium2.PdfDocument(blank_pdf(1, width=3000, height=4000))
+    assert document[0].get_size() == (3000, 4000)
+    _page_image(document, 0, str(tmp_path / "page.png"))
+    width, height = Image.open(tmp_path / "page.png").size
+    assert MAX_PAGE_PIXELS * 0.99 <= width * height <= MAX_PAGE_PIXELS
+    assert round(width / height, 2) == 0.75
+
+
+@pytest.mark.ocr
+def test_ocr_stops_at_its_time_limit_with_the_reason():
+    from planreader import ocr_pages
+
+    scan = blank_pdf(2)
+    with pytest.raises(DocumentRefused, match="quá thời gian cho phép"):
+        ocr_pages(scan, pdf_pages(scan), time_limit=0)
