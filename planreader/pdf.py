@@ -260,7 +260,7 @@ def _page_image(document, number: int, path: str) -> tuple[float, float]:
     scale = OCR_DPI / 72
     pixels = width * scale * height * scale
     if pixels > MAX_PAGE_PIXELS:
-        scale *= (MAX_PAGE_PIXELS / pixels) ** 0.5
+        scale *= (MAX_PAGE_PIXELS / pixels) ** 0.5 * 0.999  # pdfium rounds the sides up
     bitmap = page.render(scale=scale, grayscale=True)
     bitmap.to_pil().save(path, format="PNG")
     page.close()
