@@ -78,6 +78,8 @@ PAGES = [
      "args": ["commune_draft_report"], "user": "commune_leader"},
     {"name": "Ma trận tổng hợp", "url": "reports:matrix", "query": "year={year}",
      "user": "city_leader"},
+    {"name": "Xếp hạng thi đua các xã cả năm", "url": "emulation:ranking", "args": ["city"],
+     "query": "period=y&year={year}&scope=organisations", "user": "city_leader"},
     {
         "name": "Admin: danh sách hoạt động",
         "url": "admin:activities_activity_changelist",
@@ -117,6 +119,8 @@ JOBS = [
      "query": "year={year}", "user": "city_leader"},
     {"name": "Báo cáo năm tổng hợp thành phố (Excel)", "url": "reports:rollup_xlsx",
      "query": "year={year}", "user": "city_leader"},
+    {"name": "Chấm điểm thi đua các xã cả năm (không kể trang)", "call": "emulation_ranking",
+     "kwargs": {"judge": "city", "year": "year", "today": "until"}},
     {
         # The day's scan over every assignment, rolled back so that a second run does the
         # same work.
@@ -141,6 +145,10 @@ BASELINES = [
     },
     {"name": "Django admin: danh sách hoạt động (p50)", "page": "Admin: danh sách hoạt động",
      "versus": "Danh sách hoạt động"},
+    {"name": "Thi đua cả năm: SQL viết tay đếm nhiệm vụ, báo cáo, chỉ tiêu, hoạt động (sàn)",
+     "sql": "emulation_counts", "versus": "Chấm điểm thi đua các xã cả năm (không kể trang)"},
+    {"name": "Thi đua cả năm: SQL viết tay (sàn, so với trang)", "sql": "emulation_counts",
+     "versus": "Xếp hạng thi đua các xã cả năm"},
 ]  # fmt: skip
 
 QUICK_SCALE = {
@@ -413,6 +421,119 @@ def rollup_group_by(ctx):
     with connection.cursor() as cursor:
         cursor.execute(sql, [ctx["city"].path + "%", start, end])
         return cursor.fetchall()
+
+
+def emulation_ranking(*, judge, year, today):
+    """The city's communes scored for the year, as the ranking page scores them."""
+    from emulation.selectors import Subjects, ranking
+
+    result = ranking(
+        judge=judge, kind="year", year=year, index=1, scope=Subjects.ORGANISATIONS, today=today
+    )
+    return [row.total for row in result.rows]
+
+
+EMULATION_SQL = {
+    # Each commune's tasks of the year by role: done on time, done late, overdue; its own
+    # part of a group task first, else the whole.
+    "tasks": """
+        WITH communes AS (
+            SELECT id, path, kind FROM units_unit
+            WHERE is_organisation AND is_active AND path LIKE %(below)s AND id <> %(city)s
+        ), tasks AS (
+            SELECT c.id AS commune, a.id AS assignment, a.unit_id AS owner, a.role, a.due_date
+            FROM plans_assignment a
+            JOIN plans_plan p ON p.id = a.plan_id AND p.status = 'issued'
+            JOIN communes c ON c.id = a.unit_id
+            WHERE a.due_date BETWEEN %(start)s AND %(end)s AND p.issuer_id <> c.id
+            UNION ALL
+            SELECT c.id, a.id, a.unit_id, a.role, a.due_date
+            FROM plans_assignment a
+            JOIN plans_plan p ON p.id = a.plan_id AND p.status = 'issued'
+            JOIN units_unit g ON g.id = a.unit_id
+            JOIN communes c ON c.path LIKE g.path || '%%' AND c.id <> g.id
+            WHERE a.includes_subunits AND a.due_date BETWEEN %(start)s AND %(end)s
+              AND (a.subunit_kinds = '' OR a.subunit_kinds LIKE '%%' || c.kind || '%%')
+        )
+        SELECT t.commune, t.role,
+               COUNT(*) FILTER (WHERE d.is_late IS FALSE),
+               COUNT(*) FILTER (WHERE d.is_late),
+               COUNT(*) FILTER (WHERE d.is_late IS NULL AND t.due_date < %(today)s)
+        FROM tasks t
+        LEFT JOIN LATERAL (
+            SELECT tc.is_late FROM activities_taskcompletion tc
+            WHERE tc.assignment_id = t.assignment AND tc.unit_id IN (t.commune, t.owner)
+              AND tc.status = 'done'
+            ORDER BY tc.unit_id = t.commune DESC LIMIT 1
+        ) d ON TRUE
+        GROUP BY t.commune, t.role
+    """,
+    # Each commune's general reports of the year, the furthest along per period.
+    "reports": """
+        SELECT DISTINCT ON (r.organisation_id, p.kind, p.index)
+               r.organisation_id, p.kind, p.index, r.status,
+               COALESCE(r.first_submitted_at, r.submitted_at)
+        FROM reports_report r
+        JOIN reports_reportingperiod p ON p.id = r.period_id
+        JOIN units_unit c ON c.id = r.organisation_id
+        WHERE c.path LIKE %(below)s AND p.year = %(year)s AND p.organisation_id IS NULL
+        ORDER BY r.organisation_id, p.kind, p.index, r.status = 'accepted' DESC,
+                 r.status = 'submitted' DESC, r.plan_id IS NULL DESC
+    """,
+    # The actuals of the communes' targets: approved activities of their plans by form.
+    "targets": """
+        SELECT a.plan_id, a.form_id, COUNT(*), SUM(a.quantity), SUM(a.participants),
+               SUM(a.views)
+        FROM activities_activity a
+        JOIN plans_plan p ON p.id = a.plan_id
+        JOIN units_unit i ON i.id = p.issuer_id
+        JOIN units_unit u ON u.id = a.unit_id
+        WHERE i.path LIKE %(below)s AND i.id <> %(city)s AND a.status = 'approved'
+          AND a.date <= %(end)s AND u.path LIKE i.path || '%%'
+          AND p.id IN (SELECT plan_id FROM plans_target)
+        GROUP BY a.plan_id, a.form_id
+    """,
+    # Each commune's activities of the year: sent or approved, with evidence, returned.
+    "activities": """
+        SELECT u.organisation_id,
+               COUNT(*) FILTER (WHERE a.status IN ('submitted', 'approved')),
+               COUNT(*) FILTER (WHERE a.status IN ('submitted', 'approved') AND EXISTS (
+                   SELECT 1 FROM activities_evidence e WHERE e.activity_id = a.id)),
+               COUNT(*) FILTER (WHERE a.status = 'returned')
+        FROM activities_activity a
+        JOIN units_unit u ON u.id = a.unit_id
+        JOIN units_unit c ON c.id = u.organisation_id
+        WHERE c.path LIKE %(below)s AND c.id <> %(city)s
+          AND a.date BETWEEN %(start)s AND %(end)s
+        GROUP BY u.organisation_id
+    """,
+}
+
+
+def emulation_counts(ctx):
+    """The floor of the emulation ranking: what it counts per commune for the year, in four
+    hand-written statements, with no scoring, ranking or page around them."""
+    from django.db import connection
+
+    from reports.models import PeriodKind
+    from reports.periods import period_bounds
+
+    city = ctx["city"]
+    start, end = period_bounds(PeriodKind.YEAR, ctx["year"], 1, city.period_scheme)
+    params = {
+        "below": city.path + "%",
+        "city": city.pk,
+        "start": start,
+        "end": min(end, ctx["until"]),
+        "today": ctx["until"],
+        "year": ctx["year"],
+    }
+    rows = []
+    with connection.cursor() as cursor:
+        for sql in EMULATION_SQL.values():
+            cursor.execute(sql, params)
+            rows.extend(cursor.fetchall())
+    return rows
 
 
 def run_job(entry, ctx):
