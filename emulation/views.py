@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from activities.selectors.remembered import cache_seconds, remembered
 from reports.periods import period_containing
 from units.access import organisation_of, require
 from units.history import Source, record_history
@@ -55,13 +56,33 @@ def _query(choice):
     )
 
 
+def _ranked(judge, choice, today):
+    """The ranking, kept a few minutes when it is slow to compute (a city's year), as the
+    dashboard's figures are; a change of the criteria computes it again."""
+    criteria_set = criteria_for(judge=judge, year=choice["year"])
+    key = ("emulation", judge.pk, *sorted(choice.items()), today, criteria_set.updated_at)
+    return remembered(
+        key, lambda: ranking(judge=judge, today=today, criteria_set=criteria_set, **choice)
+    )
+
+
+def _kept(remembered_ranking):
+    return {
+        "figures_kept": remembered_ranking.kept,
+        "computed_at": remembered_ranking.computed_at,
+        "cache_minutes": cache_seconds() // 60,
+    }
+
+
 @login_required
 @require_GET
 def ranking_view(request, judge):
     judge = judge_or_404(request.user, judge)
     form, choice, today = _filters(request, judge)
-    result = ranking(judge=judge, today=today, **choice)
+    ranked = _ranked(judge, choice, today)
+    result = ranked.value
     context = {
+        **_kept(ranked),
         "judge": judge,
         "form": form,
         "result": result,
@@ -92,12 +113,14 @@ def unit_view(request, judge, unit):
     scope = Subjects.ORGANISATIONS if unit.is_organisation else Subjects.UNITS
     form, choice, today = _filters(request, judge, with_scope=False)
     choice["scope"] = scope
-    result = ranking(judge=judge, today=today, **choice)
+    ranked = _ranked(judge, choice, today)
+    result = ranked.value
     row = result.row_of(unit.pk)
     if row is None:
         raise Http404("Đơn vị này không thuộc diện chấm điểm của cơ quan.")
     without_evidence, returned = activity_rows(unit, result.period, today=today, scope=scope)
     context = {
+        **_kept(ranked),
         "judge": judge,
         "unit": unit,
         "form": form,

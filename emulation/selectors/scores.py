@@ -200,11 +200,19 @@ def _returned(criterion, counts):
 
 
 def ranking(
-    *, judge, kind: str, year: int, index: int, scope: str, today: datetime.date
+    *,
+    judge,
+    kind: str,
+    year: int,
+    index: int,
+    scope: str,
+    today: datetime.date,
+    criteria_set: CriteriaSet | None = None,
 ) -> Ranking:
     """Every unit the judge scores in `scope` for the period, with its criteria, total, rank
-    and classification, best first. A fixed number of queries, whatever the number of units."""
-    criteria_set = criteria_for(judge=judge, year=year)
+    and classification, best first. A fixed number of queries, whatever the number of units.
+    `criteria_set`: the judge's set for `year` when the caller has it already."""
+    criteria_set = criteria_set or criteria_for(judge=judge, year=year)
     period = inputs.scored_period(judge=judge, kind=kind, year=year, index=index)
     subjects = inputs.subjects_of(judge, scope)
     wanted = {c.kind for c in criteria_set.criteria.all() if c.weight > 0}

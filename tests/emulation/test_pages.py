@@ -264,3 +264,32 @@ def test_others_read_the_criteria_but_only_the_judges_leaders_change_them(
         assert client.post(url, criteria_post(**{"tasks-weight": "90"})).status_code == 403
     assert client_for(world.pt_officer).get(url).status_code == 404
     assert CriteriaSet.objects.get(judge=world.kp).criteria.get(kind="tasks").weight == 40
+
+
+def test_a_slow_ranking_is_kept_a_few_minutes_unless_the_criteria_change(
+    contest, world, client_for, settings, time_machine
+):
+    from activities.models import CompletionStatus, TaskCompletion
+
+    settings.LOA_FIGURES_CACHE_AFTER = 0  # every computation is as slow as a city's year
+    client = client_for(world.hn_leader)
+    first = client.get(reverse("emulation:ranking", args=[world.hn.pk]), Q1).content.decode()
+    assert "Điểm tính lúc 09:00" in first
+
+    # Phúc Thọ reports its lead task done (late): the kept ranking does not show it yet.
+    TaskCompletion.objects.create(
+        assignment=contest.pt_lead, unit=world.pt, status=CompletionStatus.DONE, is_late=True
+    )
+    time_machine.shift(datetime.timedelta(minutes=2))
+    assert ranking_rows(client, world.hn)[1][-2] == "44,03"
+
+    # A changed criterion computes it again: 0.3 + 0.5 of 2.3 → 13.91; (13.91 + 30) / 80.
+    client_for(world.hn_leader).post(
+        reverse("emulation:criteria", args=[world.hn.pk]) + "?year=2026",
+        criteria_post(**{"good_from": "60"}),
+    )
+    rows = ranking_rows(client, world.hn)
+    assert rows[1][1:3] == ["Xã Phúc Thọ", "13,91 1 đúng hạn · 1 muộn · 1 quá hạn chưa xong"]
+    assert rows[1][-2] == "54,89"
+    page = client.get(reverse("emulation:ranking", args=[world.hn.pk]), Q1).content.decode()
+    assert "Điểm tính lúc 09:02" in page
