@@ -16,6 +16,7 @@ from plans.models import OutreachForm, Plan, PlanStatus
 from plans.widgets import QuickSelect
 from units.access import organisation_of, sees_everything, subordinate_organisations
 from units.models import CutoffScheme, Unit
+from units.search import search_q
 
 from .models import ActivityStatus
 from .selectors import PERIOD_CHOICES, current_period, custom_period
@@ -67,7 +68,10 @@ class ActivityFilterForm(forms.Form):
         label="Tìm",
         required=False,
         widget=forms.TextInput(
-            attrs={"class": "form-control form-control-sm", "placeholder": "Tên hoạt động"}
+            attrs={
+                "class": "form-control form-control-sm",
+                "placeholder": "Tên, mô tả hoặc địa điểm",
+            }
         ),
     )
     plan = forms.ChoiceField(label="Kế hoạch", required=False, widget=SELECT)
@@ -108,7 +112,7 @@ class ActivityFilterForm(forms.Form):
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
         if "q" in data:
-            activities = activities.filter(title__icontains=data["q"])
+            activities = activities.filter(search_q(data["q"]))
         if "plan" in data:
             activities = activities.filter(plan_id=data["plan"])
         if "unit" in data:

@@ -14,6 +14,7 @@ seed (with the same `until` on the same starting database) gives the same data.
 """
 
 import datetime
+import functools
 import itertools
 import math
 import re
@@ -51,6 +52,7 @@ from plans.services import legal_document_register
 from reports.models import PeriodKind, Report, ReportStatus
 from reports.periods import due_date, period_containing, reporting_period
 from units.models import Role, Unit, UnitKind, User
+from units.search import folded_text
 
 from . import vocabulary as words
 from .bulk import BulkWriter
@@ -64,6 +66,25 @@ MIN_UNITS_PER_COMMUNE = len(words.COMMUNE_CORE_UNITS) + 1
 PROVINCE_SHARE = 0.03
 # Form categories whose activities usually come with a link to the post.
 LINKED_CATEGORIES = {"digital", "mass_media"}
+# A report's assessment parts, the same in every generated report.
+REPORT_PARTS = (
+    "Các đơn vị chủ động triển khai, nội dung bám sát Kế hoạch.",
+    "Một số thôn cập nhật kết quả chưa kịp thời.",
+    "Kinh phí còn hạn chế; trang thiết bị truyền thanh xuống cấp.",
+    "Tiếp tục tổ chức các lớp “Bình dân học vụ số” tại các thôn.",
+    "Đề nghị cấp trên hỗ trợ tài liệu tuyên truyền.",
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _folded_part(text):
+    return folded_text(text)
+
+
+def folded(*parts):
+    """`search_text` (units/search.py) of generated rows, which repeat the same titles,
+    descriptions and places: each part is folded once."""
+    return " ".join(filter(None, map(_folded_part, parts)))
 
 
 @dataclass(frozen=True)
@@ -203,7 +224,7 @@ class ScaleGenerator:
             [
                 "id", "path", "depth", "numchild", "code", "name", "full_name", "short_name",
                 "kind", "is_organisation", "organisation_id", "header_parent", "header_name",
-                "place_name", "email",
+                "place_name", "email", "search_text",
             ],
         )  # fmt: skip
         self.t_user = w.table(
@@ -211,6 +232,7 @@ class ScaleGenerator:
             [
                 "id", "password", "username", "full_name", "email", "unit_id", "role",
                 "position", "is_superuser", "is_staff", "is_active", "date_joined",
+                "search_text",
             ],
         )  # fmt: skip
         self.t_plan = w.table(
@@ -220,7 +242,7 @@ class ScaleGenerator:
                 "issued_on", "title", "period_label", "period_start", "period_end", "status",
                 "preamble", "purpose", "requirements", "closing", "signer_authority",
                 "signer_on_behalf", "signer_title", "signer_name", "recipients",
-                "created_by_id", "created_at", "updated_at",
+                "created_by_id", "created_at", "updated_at", "search_text",
             ],
         )  # fmt: skip
         self.t_basis = w.table(LegalBasis, ["id", "plan_id", "document_id", "verb", "position"])
@@ -254,7 +276,7 @@ class ScaleGenerator:
                 "id", "unit_id", "plan_id", "assignment_id", "form_id", "date", "title",
                 "description", "place", "quantity", "participants", "views", "interactions",
                 "cost", "status", "review_comment", "reviewed_by_id", "reviewed_at",
-                "created_by_id", "created_at", "updated_at",
+                "created_by_id", "created_at", "updated_at", "search_text",
             ],
         )  # fmt: skip
         self.t_activity_groups = w.table(
@@ -275,7 +297,7 @@ class ScaleGenerator:
                 "shortcomings", "difficulties", "next_tasks", "proposals", "figures", "status",
                 "submitted_by_id", "submitted_at", "reviewed_by_id", "reviewed_at",
                 "review_comment", "signer_authority", "signer_on_behalf", "signer_title",
-                "signer_name", "created_at", "updated_at",
+                "signer_name", "created_at", "updated_at", "search_text",
             ],
         )  # fmt: skip
 
@@ -327,6 +349,7 @@ class ScaleGenerator:
                     node.full_name, node.short_name, node.kind, node.is_organisation,
                     node.organisation.id if node.organisation else None, node.header_parent,
                     node.header_name, node.place_name, node.email,
+                    folded(node.name, node.full_name, node.short_name, node.code, node.place_name),
                 )
             )  # fmt: skip
         self.t_unit.flush()
@@ -480,11 +503,12 @@ class ScaleGenerator:
 
         def add(username, node, role, position, *, superuser=False):
             user_id = self.t_user.next_id()
+            name, email = self._person(), f"{username}@example.com"
             self.t_user.add(
                 (
-                    user_id, password, username, self._person(), f"{username}@example.com",
-                    node.id if node else None, role, position, superuser, superuser, True,
-                    joined,
+                    user_id, password, username, name, email, node.id if node else None, role,
+                    position, superuser, superuser, True, joined,
+                    folded(name, username, email, position),
                 )
             )  # fmt: skip
             if node is not None:
@@ -707,15 +731,19 @@ class ScaleGenerator:
             tzinfo=TZ,
         ) - datetime.timedelta(days=3)
         title = text(template["title"])
+        place = issuer.place_name or province.name
+        purpose = text(template.get("purpose", ""))
+        requirements = text(template.get("requirements", ""))
+        symbol = template["symbol"]
         self.t_plan.add(
             (
                 plan_id,
                 issuer.id,
                 superior.plan.id if superior else None,
                 number,
-                template["symbol"],
+                symbol,
                 issued_on.year if issued_on else None,
-                issuer.place_name or province.name,
+                place,
                 issued_on,
                 title,
                 period_label,
@@ -723,8 +751,8 @@ class ScaleGenerator:
                 period[1],
                 status,
                 text(template.get("preamble", "")),
-                text(template.get("purpose", "")),
-                text(template.get("requirements", "")),
+                purpose,
+                requirements,
                 text(template.get("closing", "")),
                 signer.get("authority", ""),
                 signer.get("on_behalf", ""),
@@ -734,6 +762,14 @@ class ScaleGenerator:
                 leader,
                 created_at,
                 created_at + datetime.timedelta(days=3),
+                folded(
+                    f"{number:02d}/{symbol}" if number is not None else symbol,
+                    title,
+                    place,
+                    period_label,
+                    purpose,
+                    requirements,
+                ),
             )
         )
         for position, basis in enumerate(template.get("legal_bases", []), start=1):
@@ -1055,13 +1091,13 @@ class ScaleGenerator:
             else ""
         )
         activity_id = self.t_activity.next_id()
+        place = slot["place"] if category not in ("digital", "mass_media") else ""
         self.t_activity.add(
             (
                 activity_id, slot["unit"], plan_id, assignment_id, form_id, day, title,
-                description, slot["place"] if category not in ("digital", "mass_media") else "",
-                quantity, participants, views, interactions, cost, status, comment,
-                slot["reviewer"] if reviewed else None, reviewed_at, slot["author"], created_at,
-                reviewed_at or created_at,
+                description, place, quantity, participants, views, interactions, cost, status,
+                comment, slot["reviewer"] if reviewed else None, reviewed_at, slot["author"],
+                created_at, reviewed_at or created_at, folded(title, description, place),
             )
         )  # fmt: skip
         groups = slot["groups"]
@@ -1141,24 +1177,29 @@ class ScaleGenerator:
         created_at = datetime.datetime.combine(
             min(period.end + datetime.timedelta(days=1), until), datetime.time(9), tzinfo=TZ
         )
+        number = rng.randint(1, 300) if issued_on else None
+        texts = (
+            commune.place,
+            f"Kết quả công tác tuyên truyền thực hiện Nghị quyết số 57-NQ/TW {label}",
+            f"Ủy ban nhân dân {province.node.name.lower()}",
+            f"Trong kỳ, các phòng, đơn vị, thôn đã tổ chức {count} hoạt động tuyên truyền.",
+            *REPORT_PARTS,
+        )
+        place, title, addressee, results = texts[:4]
         self.t_report.add(
             (
                 self.t_report.next_id(),
                 node.id,
                 period.id,
                 plan.id,
-                rng.randint(1, 300) if issued_on else None,
+                number,
                 "BC-UBND",
                 issued_on,
-                commune.place,
-                f"Kết quả công tác tuyên truyền thực hiện Nghị quyết số 57-NQ/TW {label}",
-                f"Ủy ban nhân dân {province.node.name.lower()}",
-                f"Trong kỳ, các phòng, đơn vị, thôn đã tổ chức {count} hoạt động tuyên truyền.",
-                "Các đơn vị chủ động triển khai, nội dung bám sát Kế hoạch.",
-                "Một số thôn cập nhật kết quả chưa kịp thời.",
-                "Kinh phí còn hạn chế; trang thiết bị truyền thanh xuống cấp.",
-                "Tiếp tục tổ chức các lớp “Bình dân học vụ số” tại các thôn.",
-                "Đề nghị cấp trên hỗ trợ tài liệu tuyên truyền.",
+                place,
+                title,
+                addressee,
+                results,
+                *REPORT_PARTS,
                 {},  # a sent report's figures are frozen once its activities are written
                 status,
                 officer if submitted_at else None,
@@ -1174,5 +1215,12 @@ class ScaleGenerator:
                 self._person(),
                 created_at,
                 reviewed_at or submitted_at or created_at,
+                folded(
+                    f"{number:02d}/BC-UBND" if number is not None else "BC-UBND",
+                    title,
+                    place,
+                    results,
+                    *REPORT_PARTS,
+                ),
             )
         )

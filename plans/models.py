@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from units.access import downward_q, own_q, sees_everything, superior_organisations
 from units.fields import NOTE, PARAGRAPHS, PART, SECTION, TITLE, bounded_text
 from units.models import Unit
+from units.search import refresh_search_text, search_text_field
 
 from .text import normalise_document_number, normalise_issuer, short_date
 
@@ -155,9 +156,20 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = (
+        "number",
+        "symbol",
+        "title",
+        "place",
+        "period_label",
+        "purpose",
+        "requirements",
+    )
 
     objects = PlanQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = "kế hoạch"
@@ -196,7 +208,18 @@ class Plan(models.Model):
 
     def save(self, *args, **kwargs):
         self._sync_year()
+        kwargs["update_fields"] = refresh_search_text(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [
+            self.number_display or self.symbol,
+            self.title,
+            self.place,
+            self.period_label,
+            self.purpose,
+            self.requirements,
+        ]
 
     def validate_constraints(self, exclude=None):
         self._sync_year()
@@ -264,8 +287,11 @@ class LegalDocument(models.Model):
         related_name="as_legal_document",
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    search_text = search_text_field()
 
-    history = HistoricalRecords()
+    SEARCH_FIELDS = ("number", "issuer", "title")
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = "văn bản căn cứ"
@@ -294,7 +320,11 @@ class LegalDocument(models.Model):
     def save(self, *args, **kwargs):
         self.number_key = normalise_document_number(self.number)
         self.issuer_key = normalise_issuer(self.issuer)
+        kwargs["update_fields"] = refresh_search_text(self, kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.number, self.issuer, self.title]
 
     @property
     def citation(self):

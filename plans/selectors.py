@@ -9,6 +9,7 @@ from django.utils import timezone
 from units.access import sees_everything, subordinate_organisations, superior_organisations
 from units.history import HistoryGroup, Source, record_history
 from units.models import Unit
+from units.search import search_q
 
 from .models import (
     Assignment,
@@ -81,19 +82,22 @@ def plan_list(*, user, status="", year=None, issuer=None, query=""):
             by_number = Q(number=int(match[1]))
             if match[2]:
                 by_number &= Q(symbol__iexact=match[2].strip())
-            plans = plans.filter(by_number | _text_q("title", query))
+            plans = plans.filter(by_number | plan_text_q(query))
         else:
-            plans = plans.filter(_text_q("title", query) | _text_q("symbol", query))
-    return plans.order_by(F("issued_on").desc(nulls_first=True), "-created_at", "-pk")
+            plans = plans.filter(plan_text_q(query))
+    return plans.defer(*PLAN_SEARCH_TEXTS).order_by(
+        F("issued_on").desc(nulls_first=True), "-created_at", "-pk"
+    )
 
 
-def _text_q(field_name, text):
-    # SQLite folds only ASCII case; try the usual capitalisations of Vietnamese words too.
-    variants = {text, text.lower(), text.capitalize(), text.upper()}
-    q = Q()
-    for variant in variants:
-        q |= Q(**{f"{field_name}__icontains": variant})
-    return q
+# Folded copies only the search reads (units/search.py): a list page does not load them.
+PLAN_SEARCH_TEXTS = ("search_text", "issuer__search_text")
+
+
+def plan_text_q(query):
+    """Plans whose number, title, place, purpose … or issuer holds every word of `query`,
+    accents and case aside."""
+    return search_q(query, "search_text", "issuer__search_text")
 
 
 def plan_list_filters(*, user) -> dict:
@@ -133,9 +137,7 @@ def legal_document_search(*, user, query: str, limit: int = 20):
     order = [F("issued_on").desc(nulls_last=True), "number"]
     if query:
         key = normalise_document_number(query)
-        documents = documents.filter(
-            Q(number_key__contains=key) | _text_q("title", query) | _text_q("issuer", query)
-        ).annotate(
+        documents = documents.filter(Q(number_key__contains=key) | search_q(query)).annotate(
             rank=Case(
                 When(number_key__startswith=key, then=Value(0)),
                 When(number_key__contains=key, then=Value(1)),

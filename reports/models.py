@@ -7,6 +7,7 @@ from plans.models import Plan
 from units.access import downward_q, sees_everything
 from units.fields import NOTE, PART, SECTION, TITLE, bounded_text
 from units.models import CutoffScheme, Unit
+from units.search import refresh_search_text, search_text_field
 
 
 class PeriodKind(models.TextChoices):
@@ -155,9 +156,23 @@ class Report(models.Model):
     version = models.PositiveIntegerField("phiên bản", default=1)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = (
+        "number",
+        "symbol",
+        "title",
+        "place",
+        "results",
+        "strengths",
+        "shortcomings",
+        "difficulties",
+        "next_tasks",
+        "proposals",
+    )
 
     objects = ReportQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["figures", "drafted"])
+    history = HistoricalRecords(excluded_fields=["figures", "drafted", "search_text"])
 
     class Meta:
         verbose_name = "báo cáo"
@@ -180,6 +195,16 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.organisation} – {self.period}"
+
+    def save(self, *args, **kwargs):
+        kwargs["update_fields"] = refresh_search_text(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [
+            self.number_display or self.symbol,
+            *(getattr(self, name) for name in self.SEARCH_FIELDS[2:]),
+        ]
 
     @property
     def number_display(self):

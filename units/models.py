@@ -5,6 +5,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from .search import refresh_search_text, search_text_field
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", "Tỉnh, thành phố"
@@ -171,9 +173,12 @@ class Unit(MP_Node):
     )
     email = models.EmailField("thư điện tử", blank=True)
     is_active = models.BooleanField("đang hoạt động", default=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = ("name", "full_name", "short_name", "code", "place_name")
 
     objects = UnitManager()
-    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
+    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild", "search_text"])
 
     class Meta:
         verbose_name = "đơn vị"
@@ -199,6 +204,13 @@ class Unit(MP_Node):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        kwargs["update_fields"] = refresh_search_text(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.name, self.full_name, self.short_name, self.code, self.place_name]
 
     @property
     def display_name(self):
@@ -274,9 +286,12 @@ class User(AbstractUser):
     role = models.CharField("vai trò", max_length=20, choices=Role.choices, default=Role.OFFICER)
     position = models.CharField("chức vụ", max_length=150, blank=True)
     phone = models.CharField("điện thoại", max_length=30, blank=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = ("full_name", "username", "email", "phone", "position")
 
     objects = LoaUserManager()
-    history = AccountHistory(excluded_fields=["password", "last_login"])
+    history = AccountHistory(excluded_fields=["password", "last_login", "search_text"])
 
     class Meta:
         verbose_name = "người dùng"
@@ -291,6 +306,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        kwargs["update_fields"] = refresh_search_text(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.full_name, self.username, self.email, self.phone, self.position]
 
     def get_full_name(self):
         return self.full_name or super().get_full_name() or self.username

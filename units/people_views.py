@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from .people import (
     unit_set_active,
     unit_update,
 )
+from .search import search_q
 from .submissions import once_per_submission
 
 PAGE_SIZE = 30
@@ -83,13 +83,7 @@ def people_list(request):
     if status != "all":
         people = people.filter(is_active=status == "active")
     if query:
-        people = people.filter(
-            Q(full_name__icontains=query)
-            | Q(username__icontains=query)
-            | Q(email__icontains=query)
-            | Q(phone__icontains=query)
-            | Q(unit__name__icontains=query)
-        )
+        people = people.filter(search_q(query, "search_text", "unit__search_text"))
     page = Paginator(
         people.select_related("unit").order_by("unit__path", "full_name", "username"), PAGE_SIZE
     ).get_page(request.GET.get("page"))

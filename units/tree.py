@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from .access import organisation_of, sees_everything
 from .models import Unit
+from .search import search_q
 
 SEARCH_LIMIT = 50
 
@@ -63,12 +64,7 @@ def organisation_view(organisation):
 
 def unit_search(units, query):
     """Units whose name, full name or code contains `query`, with their organisation."""
-    # SQLite folds only ASCII case: try the usual capitalisations of Vietnamese words too.
-    variants = {query, query.lower(), query.capitalize(), query.title(), query.upper()}
-    condition = Q()
-    for text in variants:
-        condition |= Q(name__icontains=text) | Q(full_name__icontains=text)
-    condition |= Q(code__iexact=query)
+    condition = search_q(query) | Q(code__iexact=query)
     return (
         units.filter(condition).select_related("organisation").order_by("path")[: SEARCH_LIMIT + 1]
     )

@@ -11,6 +11,7 @@ from plans.models import Assignment, ContentSection, OutreachForm, Plan, PlanSta
 from units.access import downward_q, sees_everything
 from units.fields import NOTE, PARAGRAPHS, bounded_text
 from units.models import Unit
+from units.search import refresh_search_text, search_text_field
 
 from .completion import CompletionStatus, TaskCompletion
 
@@ -56,6 +57,8 @@ EDITABLE_STATUSES = (ActivityStatus.DRAFT, ActivityStatus.SUBMITTED, ActivitySta
 REPORTED_STATUSES = (ActivityStatus.SUBMITTED, ActivityStatus.APPROVED)
 # A plan's long texts: no list row shows them.
 PLAN_TEXTS = ("title", "preamble", "purpose", "requirements", "closing", "recipients")
+# Folded copies for search (units/search.py): only the search reads them.
+SEARCH_TEXTS = ("search_text", "plan__search_text", "unit__search_text")
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -84,9 +87,13 @@ class ActivityQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a row of a list or an export shows, without a query per row."""
-        return self.select_related(
-            "unit__organisation", "plan__issuer", "form", "assignment__unit", "created_by"
-        ).with_evidence_count()
+        return (
+            self.select_related(
+                "unit__organisation", "plan__issuer", "form", "assignment__unit", "created_by"
+            )
+            .defer(*SEARCH_TEXTS)
+            .with_evidence_count()
+        )
 
     def for_list_page(self):
         """What a row of the activity list shows: `for_listing` without what the page never
@@ -94,7 +101,7 @@ class ActivityQuerySet(models.QuerySet):
         description), so a page of rows is a few kilobytes, not a hundred."""
         return (
             self.select_related("unit__organisation", "plan", "form")
-            .defer("description", *(f"plan__{name}" for name in PLAN_TEXTS))
+            .defer("description", *(f"plan__{name}" for name in PLAN_TEXTS), *SEARCH_TEXTS)
             .with_evidence_count()
         )
 
@@ -171,9 +178,14 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField("nhập lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    search_text = search_text_field()
+
+    SEARCH_FIELDS = ("title", "description", "place")
 
     objects = ActivityQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[sections, target_groups])
+    history = HistoricalRecords(
+        m2m_fields=[sections, target_groups], excluded_fields=["search_text"]
+    )
 
     class Meta:
         verbose_name = "hoạt động"
@@ -210,6 +222,13 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.date:%d/%m/%Y} {self.title}"
+
+    def save(self, *args, **kwargs):
+        kwargs["update_fields"] = refresh_search_text(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def search_parts(self):
+        return [self.title, self.description, self.place]
 
     def clean(self):
         errors = {}

@@ -13,6 +13,7 @@ from plans.models import Assignment, LegalBasis, Plan, PlanStatus
 from reports.models import Report, ReportStatus
 from reports.services.workflow import live_figures
 from units.models import Role, Unit, UnitKind, User, sync_organisations
+from units.search import search_text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +219,13 @@ def test_assignments_tops_up_commune_plans_with_dated_unit_tasks_and_nothing_els
         assert all(a.unit.organisation_id == plan.issuer_id and a.tasks for a in tasks)
         assert {a.due_date.year for a in tasks} == {plan.period_end.year}
         assert len({a.unit_id for a in tasks}) == 9  # every unit below the commune
+
+
+def test_generated_rows_carry_the_folded_text_a_save_would_write():
+    generate()
+
+    for model in (Unit, User, Plan, Activity, Report):
+        rows = list(model.objects.all())
+        assert rows, model
+        assert [row.search_text for row in rows] == [search_text_of(row) for row in rows], model
+    assert Activity.objects.filter(search_text__contains="hoi nghi").exists()
