@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "notifications",
     "emulation",
     "perf",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -60,6 +60,7 @@ urlpatterns = [
     path("imports/", include("imports.urls")),
     path("notifications/", include("notifications.urls")),
     path("emulation/", include("emulation.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
     path("healthz/", healthz, name="healthz"),
 ]

@@ -62,9 +62,16 @@ def organisation_view(organisation):
     return rows
 
 
+def unit_matches(units, query):
+    """Those of `units` whose name, full name, place or code holds every word of `query`
+    (accents and case aside), or whose code is exactly `query`."""
+    return units.filter(search_q(query) | Q(code__iexact=query))
+
+
 def unit_search(units, query):
-    """Units whose name, full name or code contains `query`, with their organisation."""
-    condition = search_q(query) | Q(code__iexact=query)
+    """The first matching units (one more than SEARCH_LIMIT), with their organisation."""
     return (
-        units.filter(condition).select_related("organisation").order_by("path")[: SEARCH_LIMIT + 1]
+        unit_matches(units, query)
+        .select_related("organisation")
+        .order_by("path")[: SEARCH_LIMIT + 1]
     )

@@ -21,3 +21,11 @@ document.addEventListener("change", (event) => {
     event.target.form.requestSubmit();
   }
 });
+
+// The navigation bar's search icon opens its box ready to type in.
+document.addEventListener("shown.bs.dropdown", (event) => {
+  const box = event.target.closest("#nav-search");
+  if (box) {
+    box.querySelector("input[name=q]").focus();
+  }
+});

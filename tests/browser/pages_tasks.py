@@ -37,6 +37,15 @@ class Navbar:
         self._open()
         self.page.locator("#main-nav").get_by_role("link", name=name, exact=True).click()
 
+    def open_search(self):
+        """The navigation bar's search box: behind its icon on a wide screen, in the folded
+        menu on a phone."""
+        self._open()
+        icon = self.page.locator("#nav-search > .nav-link")
+        if icon.is_visible():
+            icon.click()
+        return self.page.locator("#main-nav").get_by_role("searchbox", name="Tìm kế hoạch")
+
     def bell(self):
         self._open()
         return self.page.locator("#notification-bell")

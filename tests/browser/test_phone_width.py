@@ -70,6 +70,7 @@ def pages(world, data):
         "/notifications/",
         "/notifications/preferences/",
         "/password/change/",
+        "/search/?q=hoi+nghi",
     ]
     leader = [
         "/reports/matrix/?year=2026",

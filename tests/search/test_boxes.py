@@ -104,7 +104,6 @@ def test_the_activity_list_forgives_accents_and_case(
     found = client_for(world.kp_leader).get(reverse("activities:list"), {"q": query})
 
     assert list(found.context["activities"]) == [activities[expected]]
-    assert found.content.decode().count('name="q"') == 1
 
 
 def test_an_edited_activity_is_found_by_its_new_words(world, client_for, activities):

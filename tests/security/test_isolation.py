@@ -165,6 +165,13 @@ QUERIES = {
     "units:people": lambda a: {"org": a.world.kp.pk},
 }
 
+# Query strings of pages that answer for the caller's own reach (checked like a list page):
+# a search for what every Kiều Phú object carries must find none of it from Gia Viên. Typed
+# in lower case, which finds the same rows, so the page echoing the query is not a leak.
+SEARCHES = {
+    "search:results": lambda a: {"q": MARK.lower()},
+}
+
 # Pages a superior (and the owner) read: GET answers 200. Every other checked page is a
 # write endpoint, a download or a list.
 READ_PAGES = {
@@ -184,6 +191,7 @@ READ_PAGES = {
     "emulation:ranking",
     "emulation:unit",
     "emulation:criteria",
+    "search:results",
 }
 
 # What the superior is there to do to a subordinate's sent report (tests/reports covers it);
@@ -390,7 +398,7 @@ def url_for(name, a):
         pytest.fail("No provider for this URL; add to PROVIDERS:\n" + provider_line(name, route))
     kwargs = build(a) if build else {}
     url = reverse(name, kwargs=kwargs)
-    query = QUERIES.get(name)
+    query = QUERIES.get(name) or SEARCHES.get(name)
     return url, (query(a) if query else {})
 
 
