@@ -4,6 +4,10 @@ Workers, bind address and timeouts stay on the command line of each deployment."
 
 import gc
 
+# Requests after which a worker freezes what has survived so far (see post_request).
+FREEZE_AFTER = frozenset({50, 500})
+served = 0
+
 
 def post_request(worker, req, environ, resp):
     """Collect the request's garbage once its response has been sent.
@@ -12,6 +16,15 @@ def post_request(worker, req, environ, resp):
     collector frees (the plan editor leaves about 6,600 such objects per request). Left to the
     automatic collector, they are walked in the middle of later requests, together with those
     requests' live objects, in pauses of 30 to 70 ms: the tail of the heaviest pages. Here,
-    with Django itself frozen out of reach (config/wsgi.py), a full collection takes about
-    1 ms and nobody waits for it."""
+    nobody waits for it.
+
+    Django itself is frozen out of the collector's reach at start-up (config/wsgi.py), but a
+    warm worker builds tens of thousands more objects that live as long as it does (compiled
+    templates, URL resolvers, translation catalogues, cached lookups). Unfrozen, every
+    collection walks them again (20-58 ms); frozen after the 50th and the 500th request, a
+    collection walks only what the last request left (tests/perf/gc_cost.py measures it)."""
+    global served
     gc.collect()
+    served += 1
+    if served in FREEZE_AFTER:
+        gc.freeze()
