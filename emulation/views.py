@@ -1,3 +1,5 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -7,12 +9,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from activities.selectors.remembered import cache_seconds, remembered
+from reports.exports import XLSX
 from reports.periods import period_containing
+from reports.views.common import _download
 from units.access import organisation_of, require
 from units.history import Source, record_history
 from units.models import Unit
 
 from .access import can_edit_criteria, judge_and_unit_or_404, judge_or_404, reads
+from .documents import ranking_pdf, write_ranking
 from .forms import CriteriaForm, RankingFilter, period_code
 from .models import CriteriaSet, Criterion, CriterionKind
 from .selectors import Subjects, ranking
@@ -91,6 +96,25 @@ def ranking_view(request, judge):
         "superior": _superior(request.user, judge),
     }
     return render(request, "emulation/ranking.html", context)
+
+
+@login_required
+@require_GET
+def ranking_pdf_view(request, judge):
+    judge = judge_or_404(request.user, judge)
+    _form, choice, today = _filters(request, judge)
+    content, filename = ranking_pdf(_ranked(judge, choice, today).value)
+    return _download(content, filename=f"{filename}.pdf", content_type="application/pdf")
+
+
+@login_required
+@require_GET
+def ranking_xlsx_view(request, judge):
+    judge = judge_or_404(request.user, judge)
+    _form, choice, today = _filters(request, judge)
+    buffer = io.BytesIO()
+    filename = write_ranking(_ranked(judge, choice, today).value, buffer)
+    return _download(buffer.getvalue(), filename=f"{filename}.xlsx", content_type=XLSX)
 
 
 def _superior(user, judge):

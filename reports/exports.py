@@ -36,7 +36,13 @@ from .tables import Table, report_tables, rollup_tables
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 THIN = Side(style="thin", color="000000")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-FORMATS = {"int": "#,##0", "index": "0", "number": "#,##0.##", "percent": '0"%"'}
+FORMATS = {
+    "int": "#,##0",
+    "index": "0",
+    "number": "#,##0.##",
+    "percent": '0"%"',
+    "points": "0.00",  # emulation scores: always two decimals
+}
 FONT = "Times New Roman"
 CHUNK = 1000
 

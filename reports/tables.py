@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Column:
     label: str
-    kind: str = "int"  # "int", "text", "percent", "index"
+    kind: str = "int"  # "int", "text", "percent", "index", "number", "points"
     width: int = 12
     group: str = ""  # a header merged over consecutive columns of the same group
 

@@ -13,6 +13,8 @@ def table_cell(value, column):
         return ""
     if column.kind == "percent":
         return f"{value}%"
+    if column.kind == "points":
+        return f"{value:.2f}".replace(".", ",")
     if column.kind in ("int", "number", "index"):
         return number(value)
     return value

@@ -157,6 +157,8 @@ PROVIDERS = {
     "emulation:ranking": lambda a: {"judge": a.world.kp.pk},
     "emulation:unit": lambda a: {"judge": a.world.kp.pk, "unit": a.world.kp_office.pk},
     "emulation:criteria": lambda a: {"judge": a.world.kp.pk},
+    "emulation:pdf": lambda a: {"judge": a.world.kp.pk},
+    "emulation:xlsx": lambda a: {"judge": a.world.kp.pk},
 }
 
 # Query strings that name a Kiều Phú object on pages without URL kwargs.
@@ -192,6 +194,8 @@ READ_PAGES = {
     "emulation:unit",
     "emulation:criteria",
     "search:results",
+    "emulation:pdf",
+    "emulation:xlsx",
 }
 
 # What the superior is there to do to a subordinate's sent report (tests/reports covers it);
