@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from activities.selectors.remembered import cache_seconds, remembered
 from reports.exports import XLSX
-from reports.periods import period_containing
+from reports.periods import period_containing, period_label
 from reports.views.common import _download
 from units.access import organisation_of, require
 from units.history import Source, record_history
@@ -21,7 +21,7 @@ from .documents import ranking_pdf, write_ranking
 from .forms import CriteriaForm, RankingFilter, period_code
 from .models import CriteriaSet, Criterion, CriterionKind
 from .selectors import Subjects, ranking
-from .selectors.inputs import activity_rows
+from .selectors.inputs import activity_rows, scored_period
 from .services import criteria_for, criteria_set_update
 
 READ_ONLY = "Chỉ lãnh đạo, quản trị của cơ quan chấm điểm được sửa tiêu chí thi đua."
@@ -117,6 +117,28 @@ def ranking_xlsx_view(request, judge):
     return _download(buffer.getvalue(), filename=f"{filename}.xlsx", content_type=XLSX)
 
 
+def _trend(judge, unit, choice, today):
+    """The unit's total and rank in each quarter of the year begun by `today`: the same
+    rankings as the page's (kept when slow), one per quarter."""
+    points = []
+    for index in range(1, 5):
+        quarter = {**choice, "kind": "quarter", "index": index}
+        if (
+            scored_period(judge=judge, **{k: quarter[k] for k in ("kind", "year", "index")}).start
+            > today
+        ):
+            break
+        row = _ranked(judge, quarter, today).value.row_of(unit.pk)
+        points.append(
+            {
+                "label": period_label("quarter", choice["year"], index),
+                "total": row.total if row else None,
+                "rank": row.rank if row else None,
+            }
+        )
+    return points
+
+
 def _superior(user, judge):
     """The organisation that scores the user's own (to link «how we were scored»)."""
     if judge != organisation_of(user):
@@ -143,6 +165,7 @@ def unit_view(request, judge, unit):
     if row is None:
         raise Http404("Đơn vị này không thuộc diện chấm điểm của cơ quan.")
     without_evidence, returned = activity_rows(unit, result.period, today=today, scope=scope)
+    trend = _trend(judge, unit, choice, today)
     context = {
         **_kept(ranked),
         "judge": judge,
@@ -152,6 +175,13 @@ def unit_view(request, judge, unit):
         "row": row,
         "query": _query(choice),
         "ranked": sum(1 for r in result.rows if r.rank is not None),
+        "trend": trend,
+        "trend_data": {
+            "labels": [point["label"] for point in trend],
+            "totals": [
+                float(point["total"]) if point["total"] is not None else None for point in trend
+            ],
+        },
         "without_evidence": without_evidence,
         "returned": returned,
         "reads_judge": reads(request.user, judge),

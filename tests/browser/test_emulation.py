@@ -55,6 +55,15 @@ def test_the_city_leader_ranks_the_communes_and_opens_a_late_task(
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Điểm thi đua của Xã Kiều Phú – Quý I/2026"
         )
+        # The trend of the quarters begun, drawn by the vendored Chart.js.
+        expect(page.get_by_test_id("trend")).to_have_text(
+            "Quý I/2026: 83,61 (hạng 1) · Quý II/2026: 50,00 (hạng 1)"
+        )
+        drawn = page.wait_for_function(
+            "() => window.Chart && Chart.getChart(document.querySelector("
+            "'canvas[data-chart=trend]'))?.data.datasets[0].data.join(' ')"
+        )
+        assert drawn.json_value() == "83.61 50"
         late = page.locator('[data-rows="tasks-late"]')
         expect(late).to_contain_text("KP phối hợp.")
         expect(late).to_contain_text("Hoàn thành muộn")

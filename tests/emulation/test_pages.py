@@ -293,3 +293,21 @@ def test_a_slow_ranking_is_kept_a_few_minutes_unless_the_criteria_change(
     assert rows[1][-2] == "54,89"
     page = client.get(reverse("emulation:ranking", args=[world.hn.pk]), Q1).content.decode()
     assert "Điểm tính lúc 09:02" in page
+
+
+def test_a_units_page_draws_its_total_over_the_quarters_begun(contest, world, client_for):
+    page = client_for(world.kp_leader).get(
+        reverse("emulation:unit", args=[world.hn.pk, world.kp.pk]), Q1
+    )
+    trend = re.search(r'data-testid="trend">(.*?)</p>', page.content.decode(), re.S).group(1)
+
+    # Q2 began on 15/3: one activity without evidence (0 of 10), none returned (10 of 10),
+    # the activity target ahead of its pace (4 of 10 by 2 April, 25% expected) and the
+    # manual one not entered (10 of 20): 20 of 40. Q3 has not begun.
+    assert text(trend) == "Quý I/2026: 83,61 (hạng 1) · Quý II/2026: 50,00 (hạng 1)"
+    assert page.context["trend_data"] == {
+        "labels": ["Quý I/2026", "Quý II/2026"],
+        "totals": [83.61, 50.0],
+    }
+    assert 'data-chart="trend"' in page.content.decode()
+    assert "/static/vendor/chartjs/chart.umd.min.js" in page.content.decode()
