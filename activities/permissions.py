@@ -40,11 +40,9 @@ def loggable_units(user):
 def can_log_for(user, unit):
     # Without a home unit (a platform administrator) there is no one to log on behalf of:
     # such accounts correct data in the Django admin.
-    if not _active(user) or not user.unit_id or not can_write(user, unit.organisation):
+    if not can_write(user, unit.organisation) or not user.unit_id:
         return False
-    if user.is_superuser:
-        return True
-    if user.role == Role.UNIT_HEAD:
+    if user.role == Role.UNIT_HEAD and not user.is_superuser:
         return unit.path.startswith(user.unit.path)
     return True
 
@@ -123,7 +121,7 @@ def can_report_task(user, assignment, unit):
         return False
     if user.is_superuser:
         return True
-    if not user.unit_id or user.organisation is None:
+    if user.organisation is None:  # no home unit
         return False
     if unit.is_organisation:
         return user.organisation.pk == unit.pk and user.role in TASK_REPORTERS

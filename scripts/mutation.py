@@ -97,6 +97,7 @@ MODULES = [
             "tests/activities/test_logging.py",
             "tests/activities/test_access.py",
             "tests/activities/test_tasks.py",
+            "tests/notifications/test_events.py",
         ),
     ),
     Module(

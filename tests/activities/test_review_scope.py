@@ -127,3 +127,18 @@ def test_the_communes_leader_reviews_what_it_did_for_the_superiors_plan(
     assert list(client.get(QUEUE).context["activities"]) == [city_plan_activity]
     assert approve(client, city_plan_activity).status_code == 302
     assert status(city_plan_activity) == ActivityStatus.APPROVED
+
+
+def test_a_focal_unit_with_its_own_plans_queue_still_cannot_approve_another_plans_activity(
+    world, kp, client_for, add_activity
+):
+    own = add_activity(title="Hội nghị của phòng", created_by=world.kp_head)
+    other = PlanFactory(issuer=world.kp, issued=True)
+    AssignmentFactory(plan=other, unit=world.kp_village, is_focal_point=True)
+    task = AssignmentFactory(plan=other, unit=world.kp_office, is_focal_point=False)
+    foreign = add_activity(plan=other, assignment=task, created_by=world.kp_leader)
+    client = client_for(world.kp_officer)
+
+    assert list(client.get(QUEUE).context["activities"]) == [own]
+    assert approve(client, foreign).status_code == 403
+    assert status(foreign) == ActivityStatus.SUBMITTED

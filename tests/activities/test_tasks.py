@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from activities.models import ActivityStatus, CompletionStatus, TaskCompletion
+from activities.services.completion import CompletionInput, task_report
 from notifications.models import Notification
 from notifications.services import reminders_run
 from tests.factories import UserFactory, make_unit
@@ -282,3 +284,52 @@ def test_a_village_that_finished_its_part_is_no_longer_reminded(world, kp, clien
     assert ("kp.village", kp.village_task.pk) not in got
     # Not done as a whole: the commune's leader is still asked to follow it up.
     assert ("kp.leader", kp.village_task.pk) in got
+
+
+def test_a_task_of_a_closed_plan_is_no_longer_reported(world, kp, client_for):
+    kp.plan.status = "closed"
+    kp.plan.save()
+    client = client_for(world.kp_head)
+
+    assert "Báo hoàn thành" not in client.get(task_url(kp.office_task)).content.decode()
+    response = report(client, kp.office_task, unit=world.kp_office.pk, result="Xong.")
+
+    assert response.status_code == 403
+    assert not TaskCompletion.objects.exists()
+
+
+def test_the_platform_administrator_may_report_a_communes_task(world, kp, client_for):
+    admin = UserFactory(username="platform", unit=None, is_superuser=True, is_staff=True)
+
+    response = report(client_for(admin), kp.office_task, unit=world.kp_office.pk, result="Xong.")
+
+    assert response.status_code == 302
+    assert row(kp.office_task, world.kp_office).done_by == admin
+
+
+def done(result="Đã tổ chức hội nghị."):
+    return CompletionInput(done=True, result=result)
+
+
+def test_the_service_refuses_a_unit_the_task_is_not_given_to(world, kp):
+    # The office's task is not the village's; the villages' group task is not the office's.
+    with pytest.raises(PermissionDenied):
+        task_report(
+            assignment=kp.office_task, unit=world.kp_village, by=world.kp_leader, data=done()
+        )
+    with pytest.raises(PermissionDenied):
+        task_report(
+            assignment=kp.village_task, unit=world.kp_office, by=world.kp_leader, data=done()
+        )
+    assert not TaskCompletion.objects.exists()
+
+
+def test_the_service_refuses_a_deactivated_account(world, kp):
+    world.kp_leader.is_active = False
+    world.kp_leader.save()
+
+    with pytest.raises(PermissionDenied):
+        task_report(
+            assignment=kp.office_task, unit=world.kp_office, by=world.kp_leader, data=done()
+        )
+    assert not TaskCompletion.objects.exists()
