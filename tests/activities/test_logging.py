@@ -8,9 +8,10 @@ from django.urls import reverse
 from PIL import Image
 
 from activities.models import Activity, ActivityStatus, Evidence
+from activities.permissions import loggable_units
 from plans.models import PlanStatus
 from tests.activities.conftest import form_data, pdf, photo
-from tests.factories import AssignmentFactory, PlanFactory, SectionFactory
+from tests.factories import AssignmentFactory, PlanFactory, SectionFactory, UserFactory, make_unit
 from units.models import User
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -283,3 +284,20 @@ def test_numbers_are_typed_with_dots_and_a_zero_quantity_is_refused(world, kp, c
     assert "Nhập một số nguyên, ví dụ 1.500.000." in html
     assert 'value="15.400"' in html
     assert not Activity.objects.exists()
+
+
+def test_a_closed_unit_is_not_offered_for_logging(world, kp, client_for):
+    make_unit(world.kp, kind="village", code="T-KP-T9", name="Thôn Đã Sáp Nhập", is_active=False)
+
+    form = client_for(world.kp_officer).get(CREATE).context["form"]
+
+    labels = [label for _, label in form.fields["unit"].choices]
+    assert "Thôn Phú Hữu" in labels and "Thôn Đã Sáp Nhập" not in labels
+
+
+def test_a_deactivated_account_and_the_platform_administrator_log_for_no_unit(world):
+    world.kp_officer.is_active = False
+    admin = UserFactory(username="platform", unit=None, is_superuser=True, is_staff=True)
+
+    assert list(loggable_units(world.kp_officer)) == []
+    assert list(loggable_units(admin)) == []

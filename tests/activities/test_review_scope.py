@@ -142,3 +142,38 @@ def test_a_focal_unit_with_its_own_plans_queue_still_cannot_approve_another_plan
     assert list(client.get(QUEUE).context["activities"]) == [own]
     assert approve(client, foreign).status_code == 403
     assert status(foreign) == ActivityStatus.SUBMITTED
+
+
+def test_a_refused_review_says_why(world, client_for, add_activity, village_task):
+    office_activity = add_activity(title="Hội nghị của phòng")  # entered by the office's head
+
+    village = client_for(world.kp_village_head).post(
+        reverse("activities:approve", args=[office_activity.pk]), {"comment": ""}
+    )
+    assert village.status_code == 403
+    assert (
+        "Chỉ lãnh đạo cơ quan của đơn vị đã thực hiện, hoặc đơn vị đầu mối của kế hoạch trong "
+        "cơ quan đó, được duyệt hoạt động; cấp trên chỉ xem."
+    ) in village.content.decode()
+
+    own = approve(client_for(world.kp_head), office_activity)
+    assert own.status_code == 403
+    assert "Bạn không thể tự duyệt hoạt động do chính mình nhập." in own.content.decode()
+    assert status(office_activity) == ActivityStatus.SUBMITTED
+
+
+def test_a_unit_made_focal_point_of_the_superiors_plan_does_not_review_for_it(
+    world, client_for, add_activity
+):
+    city_plan = PlanFactory(issuer=world.hn, issued=True)
+    AssignmentFactory(plan=city_plan, unit=world.kp_office, is_focal_point=True)
+    task = AssignmentFactory(
+        plan=city_plan, unit=world.kp_village, is_focal_point=False, position=2
+    )
+    activity = add_activity(
+        plan=city_plan, unit=world.kp_village, assignment=task, created_by=world.kp_village_head
+    )
+
+    assert approve(client_for(world.kp_officer), activity).status_code == 403
+    assert status(activity) == ActivityStatus.SUBMITTED
+    assert approve(client_for(world.kp_leader), activity).status_code == 302

@@ -50,3 +50,30 @@ def test_the_scan_only_reads_the_due_dates_some_rule_reminds_today():
     assert D(2026, 12, 5) in dates and D(2026, 12, 6) not in dates
     for due in dates:
         assert rule_for(due, D(2026, 12, 12), RULES) is not None
+
+
+def test_the_settings_keep_each_positive_day_once_and_bound_the_overdue_rule(settings):
+    settings.REMINDER_DAYS_BEFORE = [1, 0, 7, 1, -1]
+    settings.REMINDER_OVERDUE_EVERY_DAYS = 0
+    settings.REMINDER_OVERDUE_REPEATS = -2
+
+    assert RuleSettings.current() == RuleSettings(
+        days_before=(1, 7), overdue_every=1, overdue_repeats=0
+    )
+    # Without rules given, the settings decide: no overdue reminder at all here.
+    assert rule_for(DUE, DUE - datetime.timedelta(days=1)) == ("before", 1)
+    assert rule_for(DUE, DUE - datetime.timedelta(days=3)) is None
+    assert rule_for(DUE, DUE + datetime.timedelta(days=1)) is None
+    assert due_dates_reminded_on(DUE) == [DUE, D(2026, 12, 16), D(2026, 12, 22)]
+
+
+def test_an_overdue_reminder_every_day_repeats_as_configured(settings):
+    settings.REMINDER_DAYS_BEFORE = [3]
+    settings.REMINDER_OVERDUE_EVERY_DAYS = 1
+    settings.REMINDER_OVERDUE_REPEATS = 2
+
+    assert [rule_for(DUE, DUE + datetime.timedelta(days=n)) for n in (1, 2, 3)] == [
+        ("overdue", -1),
+        ("overdue", -2),
+        None,
+    ]
