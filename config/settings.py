@@ -224,6 +224,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Issued plans and sent reports are rendered (PDF, Word, Excel) by a worker as they are issued
+# or sent, and stored; without a worker (eager tasks) the first download renders and stores.
+LOA_PRERENDER_DOCUMENTS = env.bool("LOA_PRERENDER_DOCUMENTS", default=not CELERY_TASK_ALWAYS_EAGER)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

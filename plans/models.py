@@ -862,3 +862,27 @@ class PlanScanJob(models.Model):
     @property
     def percent(self):
         return round(100 * self.pages_done / self.pages_total) if self.pages_total else 0
+
+
+class StoredDocument(models.Model):
+    """A download rendered once for what no longer changes (an issued plan, a sent report),
+    kept in the storage (local files, or an S3-compatible store) and served as it is.
+
+    `source` names the state it was rendered from; when the object's state differs (a plan
+    closed, a report returned and sent again) the file is rendered again."""
+
+    kind = models.CharField("loại", max_length=20)  # "plan.pdf", "report.xlsx" …
+    object_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=100)
+    file = models.FileField(upload_to="documents/%Y/%m/", max_length=255)
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "văn bản đã in sẵn"
+        verbose_name_plural = "Văn bản đã in sẵn"
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="stored_document_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.object_id}"

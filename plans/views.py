@@ -17,7 +17,6 @@ from units.submissions import once_per_submission
 from .document import plan_document, unprinted_parts
 from .forms import PlanEditor, PlanFilterForm, PlanIssueForm, PlanReturnForm
 from .models import Plan, PlanStatus
-from .printing import render_docx, render_pdf
 from .selectors import (
     can_cascade,
     implementation_status,
@@ -40,6 +39,7 @@ from .services import (
     plan_submit,
     plan_withdraw,
 )
+from .services.stored import plan_file
 from .services.workflow import ISSUABLE
 
 PAGE_SIZE = 20
@@ -419,19 +419,16 @@ def _download(content, *, filename, content_type):
 @login_required
 @require_GET
 def plan_pdf(request, pk):
-    plan = _visible(request, pk)
-    document = plan_document(plan)
-    content = render_pdf(document, "documents/plan.html", {"plan": plan})
-    return _download(content, filename=f"{document.filename}.pdf", content_type="application/pdf")
+    content, filename = plan_file(_visible(request, pk), "pdf")
+    return _download(content, filename=filename, content_type="application/pdf")
 
 
 @login_required
 @require_GET
 def plan_docx(request, pk):
-    plan = _visible(request, pk)
-    document = plan_document(plan)
+    content, filename = plan_file(_visible(request, pk), "docx")
     return _download(
-        render_docx(document),
-        filename=f"{document.filename}.docx",
+        content,
+        filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

@@ -191,6 +191,13 @@ def isolated_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def documents_rendered_on_download(settings):
+    """Issuing a plan or sending a report does not render its files ahead (seconds each);
+    the tests of stored documents turn it on."""
+    settings.LOA_PRERENDER_DOCUMENTS = False
+
+
+@pytest.fixture(autouse=True)
 def figures_never_kept(settings):
     """Dashboard figures are kept when computing them takes LOA_FIGURES_CACHE_AFTER seconds of
     wall time, which a busy machine reaches by itself: the suite pins it to "never", and the

@@ -27,6 +27,7 @@ from ..rules import EDITABLE, can_edit_report, can_review_report, can_submit_rep
 from .consolidation import with_subordinates
 from .figures import compute_figures
 from .narrative import draft_narrative
+from .stored import report_files_prerender
 
 NARRATIVE_FIELDS = (
     "results",
@@ -237,6 +238,7 @@ def report_submit(*, report: Report, by: User, version: int | None = None) -> Re
     report._change_reason = "Gửi báo cáo"
     report.save()
     events.report_submitted(report=report, by=by)
+    report_files_prerender(report)
     return report
 
 

@@ -1,8 +1,6 @@
 """The organisation's own reports: list, open, edit, submit, download; a superior reads the
 reports sent to it here too (read-only)."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,8 +17,7 @@ from units.access import (
 )
 from units.submissions import once_per_submission
 
-from ..document import report_filename, report_pdf
-from ..exports import XLSX, write_report
+from ..exports import XLSX
 from ..forms import PeriodForm, ReportForm, ReviewForm
 from ..history import report_history
 from ..models import Report
@@ -42,6 +39,7 @@ from ..services import (
     report_submit,
     report_withdraw,
 )
+from ..services.stored import report_file
 from ..tables import report_tables
 from .common import READ_ONLY, _download, _organisation, _visible, _year
 
@@ -240,20 +238,12 @@ def report_withdraw_view(request, pk):
 @login_required
 @require_GET
 def report_pdf_view(request, pk):
-    report = _visible(request, pk)
-    figures = report_figures(report=report)
-    filename = report_filename(report.organisation, report.period.label)
-    return _download(
-        report_pdf(report, figures), filename=f"{filename}.pdf", content_type="application/pdf"
-    )
+    content, filename = report_file(_visible(request, pk), "pdf")
+    return _download(content, filename=filename, content_type="application/pdf")
 
 
 @login_required
 @require_GET
 def report_xlsx_view(request, pk):
-    report = _visible(request, pk)
-    figures = report_figures(report=report)
-    buffer = io.BytesIO()
-    write_report(report, figures, buffer)
-    filename = report_filename(report.organisation, report.period.label)
-    return _download(buffer.getvalue(), filename=f"{filename}.xlsx", content_type=XLSX)
+    content, filename = report_file(_visible(request, pk), "xlsx")
+    return _download(content, filename=filename, content_type=XLSX)
