@@ -13,13 +13,12 @@ from reports.exports import XLSX
 from reports.periods import period_containing, period_label
 from reports.views.common import _download
 from units.access import organisation_of, require
-from units.history import Source, record_history
 from units.models import Unit
 
 from .access import can_edit_criteria, judge_and_unit_or_404, judge_or_404, reads
 from .documents import ranking_pdf, write_ranking
 from .forms import CriteriaForm, RankingFilter, period_code
-from .models import CriteriaSet, Criterion, CriterionKind
+from .history import criteria_history
 from .selectors import Subjects, ranking
 from .selectors.inputs import activity_rows, scored_period
 from .services import criteria_for, criteria_set_update
@@ -31,6 +30,9 @@ READ_ONLY = "Chỉ lãnh đạo, quản trị của cơ quan chấm điểm đư
 def index(request):
     """The ranking of the user's own organisation."""
     organisation = organisation_of(request.user)
+    if organisation is None and request.user.is_superuser:
+        # A platform administrator belongs nowhere: the first city.
+        organisation = Unit.objects.organisations().filter(depth=1).first()
     if organisation is None:
         raise Http404("Tài khoản chưa thuộc cơ quan nào.")
     return redirect("emulation:ranking", judge=organisation.pk)
@@ -117,23 +119,31 @@ def ranking_xlsx_view(request, judge):
     return _download(buffer.getvalue(), filename=f"{filename}.xlsx", content_type=XLSX)
 
 
-def _trend(judge, unit, choice, today):
-    """The unit's total and rank in each quarter of the year begun by `today`: the same
-    rankings as the page's (kept when slow), one per quarter."""
+def _trend(judge, unit, choice, today, criteria_set):
+    """The unit's total in each quarter of the year begun by `today`, computed for the unit
+    alone (a few small queries a quarter, not the whole ranking)."""
     points = []
     for index in range(1, 5):
-        quarter = {**choice, "kind": "quarter", "index": index}
         if (
-            scored_period(judge=judge, **{k: quarter[k] for k in ("kind", "year", "index")}).start
+            scored_period(judge=judge, kind="quarter", year=choice["year"], index=index).start
             > today
         ):
             break
-        row = _ranked(judge, quarter, today).value.row_of(unit.pk)
+        alone = ranking(
+            judge=judge,
+            kind="quarter",
+            year=choice["year"],
+            index=index,
+            scope=choice["scope"],
+            today=today,
+            criteria_set=criteria_set,
+            only=unit,
+        )
+        row = alone.row_of(unit.pk)
         points.append(
             {
                 "label": period_label("quarter", choice["year"], index),
                 "total": row.total if row else None,
-                "rank": row.rank if row else None,
             }
         )
     return points
@@ -165,7 +175,7 @@ def unit_view(request, judge, unit):
     if row is None:
         raise Http404("Đơn vị này không thuộc diện chấm điểm của cơ quan.")
     without_evidence, returned = activity_rows(unit, result.period, today=today, scope=scope)
-    trend = _trend(judge, unit, choice, today)
+    trend = _trend(judge, unit, choice, today, result.criteria_set)
     context = {
         **_kept(ranked),
         "judge": judge,
@@ -230,23 +240,3 @@ def criteria_view(request, judge):
         "history": criteria_history(criteria_set=criteria_set),
     }
     return render(request, "emulation/criteria.html", context)
-
-
-def criteria_history(*, criteria_set):
-    kinds = dict(CriterionKind.choices)
-    return record_history(
-        [
-            Source(
-                CriteriaSet,
-                {"id": criteria_set.pk},
-                lambda record, names: f"Bộ tiêu chí năm {record.year}",
-                frozenset({"judge", "updated_by", "updated_at"}),
-            ),
-            Source(
-                Criterion,
-                {"criteria_set_id": criteria_set.pk},
-                lambda record, names: f"Tiêu chí: {kinds.get(record.kind, record.kind)}",
-                frozenset({"criteria_set", "kind", "position"}),
-            ),
-        ]
-    )

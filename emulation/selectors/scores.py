@@ -208,13 +208,17 @@ def ranking(
     scope: str,
     today: datetime.date,
     criteria_set: CriteriaSet | None = None,
+    only=None,
 ) -> Ranking:
     """Every unit the judge scores in `scope` for the period, with its criteria, total, rank
     and classification, best first. A fixed number of queries, whatever the number of units.
-    `criteria_set`: the judge's set for `year` when the caller has it already."""
+    `criteria_set`: the judge's set for `year` when the caller has it already; `only`: score
+    this one unit alone (its rank is then among itself)."""
     criteria_set = criteria_set or criteria_for(judge=judge, year=year)
     period = inputs.scored_period(judge=judge, kind=kind, year=year, index=index)
     subjects = inputs.subjects_of(judge, scope)
+    if only is not None:
+        subjects = [unit for unit in subjects if unit.pk == only.pk]
     wanted = {c.kind for c in criteria_set.criteria.all() if c.weight > 0}
     tasks = reports = targets = activities = {}
     if CriterionKind.TASKS in wanted:

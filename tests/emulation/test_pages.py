@@ -159,6 +159,12 @@ def test_the_menu_opens_the_users_own_ranking(world, client_for):
     assert response["Location"] == reverse("emulation:ranking", args=[world.kp.pk])
 
 
+def test_the_platform_administrator_starts_at_the_first_city(world, admin_client):
+    response = admin_client.get(reverse("emulation:index"))
+    assert response["Location"] == reverse("emulation:ranking", args=[world.hn.pk])
+    assert admin_client.get(response["Location"]).status_code == 200
+
+
 def test_a_wrong_filter_says_so_next_to_the_field_and_keeps_the_others(contest, world, client_for):
     response = client_for(world.hn_leader).get(
         reverse("emulation:ranking", args=[world.hn.pk]), {"period": "q9", "year": 2026}
@@ -304,10 +310,24 @@ def test_a_units_page_draws_its_total_over_the_quarters_begun(contest, world, cl
     # Q2 began on 15/3: one activity without evidence (0 of 10), none returned (10 of 10),
     # the activity target ahead of its pace (4 of 10 by 2 April, 25% expected) and the
     # manual one not entered (10 of 20): 20 of 40. Q3 has not begun.
-    assert text(trend) == "Quý I/2026: 83,61 (hạng 1) · Quý II/2026: 50,00 (hạng 1)"
+    assert text(trend) == "Quý I/2026: 83,61 · Quý II/2026: 50,00"
     assert page.context["trend_data"] == {
         "labels": ["Quý I/2026", "Quý II/2026"],
         "totals": [83.61, 50.0],
     }
     assert 'data-chart="trend"' in page.content.decode()
     assert "/static/vendor/chartjs/chart.umd.min.js" in page.content.decode()
+
+
+def test_a_score_page_takes_as_many_queries_for_twenty_communes_as_for_four(
+    contest, world, client_for, django_assert_max_num_queries
+):
+    client = client_for(world.hn_leader)
+    url = reverse("emulation:unit", args=[world.hn.pk, world.kp.pk])
+    client.get(url, Q1)
+    with django_assert_max_num_queries(60) as four:
+        client.get(url, Q1)
+    for number in range(16):
+        make_organisation(world.hn, code=f"T-Y{number}", name=f"Xã số {number}")
+    with django_assert_max_num_queries(len(four.captured_queries)):
+        assert client.get(url, Q1).status_code == 200
