@@ -220,3 +220,17 @@ def test_the_folded_column_follows_every_save(world, kp):
     assert Activity.objects.get(pk=activity.pk).search_text == (
         "tuyen truyen dang vien moi doan vien nha van hoa"
     )
+
+
+def test_a_restored_activity_is_found_again(world, client_for, activities):
+    from activities.history import activity_restore
+
+    meeting = activities["meeting"]
+    pk = meeting.pk
+    meeting.delete()
+    record = Activity.history.get(id=pk, history_type="-")
+
+    activity_restore(record=record, by=world.kp_head)
+
+    found = client_for(world.kp_leader).get(reverse("activities:list"), {"q": "hop thon"})
+    assert [activity.pk for activity in found.context["activities"]] == [pk]
