@@ -44,7 +44,7 @@ class Navbar:
         icon = self.page.locator("#nav-search > .nav-link")
         if icon.is_visible():
             icon.click()
-        return self.page.locator("#main-nav").get_by_role("searchbox", name="Tìm kế hoạch")
+        return self.page.locator("#main-nav").get_by_role("searchbox", name="Tìm trong Loa")
 
     def bell(self):
         self._open()

@@ -111,7 +111,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(demo_env):
     assert query(
         env,
         "SELECT count(*), count(DISTINCT (recipient_id, item_key, rule)) "
-        "FROM notifications_notification",
+        "FROM notifications_notification WHERE kind <> 'event'",  # the demo's events aside
     ) == [(7, 7)]
     ids = {email.message_from_bytes(p.read_bytes())["Message-ID"] for p in mails.glob("*.eml")}
     assert len(ids) == 6
