@@ -6,7 +6,11 @@ never for another plan's."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from notifications.rules import RuleSettings
+from notifications.selectors.reports import report_reminders
 from reports.models import Report, ReportStatus
 from reports.periods import reporting_period
 from tests.factories import PlanFactory
@@ -96,3 +100,44 @@ def test_a_monthly_report_is_reminded_by_the_decree_09_month(world, kp_plan, run
     assert {(n.subject, n.rule) for n in march} == {
         ("Báo cáo Tháng 03/2026 của Xã Kiều Phú", "today")
     }
+
+
+def test_a_plans_report_reminder_records_the_plan_and_the_period(world, plans, run_on):
+    reminder = next(n for n in run_on(D(2026, 10, 5)) if n.subject == PLAN_13)
+
+    assert (
+        reminder.plan_id,
+        reminder.period_kind,
+        reminder.period_year,
+        reminder.period_index,
+        reminder.due_date,
+    ) == (plans[13].pk, "quarter", 2026, 3, D(2026, 10, 5))
+
+
+def test_the_scan_takes_the_same_queries_for_one_plan_or_many(world, kp_plan):
+    rules = RuleSettings(days_before=(1, 3, 7), overdue_every=7, overdue_repeats=52)
+
+    def plan(number):
+        return PlanFactory(
+            issuer=world.kp,
+            issued=True,
+            number=number,
+            period_start=D(2026, 1, 12),
+            period_end=D(2026, 12, 31),
+            report_due_day=5,
+        )
+
+    plan(13)
+    with CaptureQueriesContext(connection) as one:
+        first = report_reminders(D(2026, 10, 5), rules)
+    plan(15), plan(16)
+    with CaptureQueriesContext(connection) as three:
+        then = report_reminders(D(2026, 10, 5), rules)
+
+    assert {r.subject for r in first if "Quý III" in r.subject} == {PLAN_13}
+    assert {r.subject for r in then if "Quý III" in r.subject} == {
+        PLAN_13,
+        f"{GENERAL} về Kế hoạch số 15/KH-UBND",
+        f"{GENERAL} về Kế hoạch số 16/KH-UBND",
+    }
+    assert len(three) == len(one)
