@@ -21,6 +21,10 @@ urlpatterns = [
     path("plans/<int:pk>/progress/", views.plan_progress, name="progress"),
     path("export/", views.export, name="export"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence"),
+    path("offline/", views.offline_shell, name="offline"),
+    path("offline/choices/", views.offline_choices_view, name="offline_choices"),
+    path("offline/send/", views.offline_send, name="offline_send"),
+    path("offline/sent/<int:pk>/", views.offline_sent, name="offline_sent"),
     path("deleted/", views.deleted_list, name="deleted"),
     path("deleted/<int:history_id>/restore/", views.restore, name="restore"),
 ]

@@ -7,6 +7,7 @@ from units import views as unit_views
 from units.login import LoginView
 from units.passwords import ResetForm
 
+from . import pwa
 from .views import healthz
 
 admin.site.site_header = "Loa – quản trị"
@@ -21,6 +22,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(

@@ -71,6 +71,25 @@ def _copy_source(request):
     return get_scoped_or_404(Activity.objects.visible_to(request.user), pk=pk)
 
 
+def create_from_form(request, form):
+    """The activities a bound ActivityForm creates (a series gives several), or None with the
+    refusal on the form. The page and the offline queue's sending both go through here."""
+    if not form.is_valid():
+        return None
+    try:
+        return services.activity_create(
+            by=request.user,
+            data=form.activity_input(),
+            evidence=form.evidence_input(),
+            repeat=form.cleaned_data.get("repeat") or "",
+            repeat_until=form.cleaned_data.get("repeat_until"),
+            submit="save_draft" not in request.POST,
+        )
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+
+
 @login_required
 @once_per_submission
 def activity_create(request):
@@ -83,32 +102,21 @@ def activity_create(request):
     copy_of = _copy_source(request)
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, choices=choices)
-        if form.is_valid():
-            try:
-                created = services.activity_create(
-                    by=user,
-                    data=form.activity_input(),
-                    evidence=form.evidence_input(),
-                    repeat=form.cleaned_data.get("repeat") or "",
-                    repeat_until=form.cleaned_data.get("repeat_until"),
-                    submit="save_draft" not in request.POST,
+        created = create_from_form(request, form)
+        if created:
+            first = created[0]
+            if len(created) > 1:
+                messages.success(
+                    request,
+                    f"Đã ghi nhận chuỗi {len(created)} hoạt động «{first.title}» từ "
+                    f"{created[0].date:%d/%m/%Y} đến {created[-1].date:%d/%m/%Y}.",
                 )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
             else:
-                first = created[0]
-                if len(created) > 1:
-                    messages.success(
-                        request,
-                        f"Đã ghi nhận chuỗi {len(created)} hoạt động «{first.title}» từ "
-                        f"{created[0].date:%d/%m/%Y} đến {created[-1].date:%d/%m/%Y}.",
-                    )
-                else:
-                    state = "lưu nháp" if first.status == ActivityStatus.DRAFT else "gửi duyệt"
-                    messages.success(request, f"Đã {state} hoạt động «{first.title}».")
-                if "save_and_new" in request.POST:
-                    return redirect("activities:create")
-                return redirect("activities:detail", pk=first.pk)
+                state = "lưu nháp" if first.status == ActivityStatus.DRAFT else "gửi duyệt"
+                messages.success(request, f"Đã {state} hoạt động «{first.title}».")
+            if "save_and_new" in request.POST:
+                return redirect("activities:create")
+            return redirect("activities:detail", pk=first.pk)
     else:
         form = ActivityForm(initial=initial_for_new(choices, copy_of=copy_of), choices=choices)
     return render(
