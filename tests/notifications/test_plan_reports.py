@@ -141,3 +141,20 @@ def test_the_scan_takes_the_same_queries_for_one_plan_or_many(world, kp_plan):
         f"{GENERAL} về Kế hoạch số 16/KH-UBND",
     }
     assert len(three) == len(one)
+
+
+def test_a_deactivated_officer_is_not_reminded_of_the_report(world, plans, run_on):
+    world.kp_officer.is_active = False
+    world.kp_officer.save()
+
+    reminded = {n.recipient for n in run_on(D(2026, 9, 8)) if n.subject == GENERAL}
+
+    assert reminded == {world.kp_leader}
+
+
+def test_a_deactivated_commune_owes_no_report(world, plans, run_on):
+    world.kp.is_active = False
+    world.kp.save()
+
+    assert subjects(run_on(D(2026, 9, 8))) == set()
+    assert subjects(run_on(D(2026, 10, 4))) == set()
