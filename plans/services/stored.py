@@ -5,10 +5,11 @@ on each download, within the cost limits of plans/limits.py."""
 import logging
 from collections.abc import Callable
 
+from celery import shared_task
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-from ..models import StoredDocument
+from ..models import Plan, StoredDocument
 
 logger = logging.getLogger(__name__)
 
@@ -88,3 +89,11 @@ def plan_files_store(plan) -> None:
     """Render an issued plan's PDF and Word files now, so the first download is served."""
     for fmt in ("pdf", "docx"):
         plan_file(plan, fmt)
+
+
+@shared_task(name="plans.store_plan_documents")
+def store_plan_documents(plan_id: int) -> None:
+    """Render an issued plan's PDF and Word files once and store them."""
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is not None:
+        plan_files_store(plan)

@@ -21,7 +21,7 @@ from ..models import Plan, PlanStatus
 from ..text import nfc
 from .editing import stamp
 from .registry import legal_bases_freeze, legal_document_for_plan
-from .stored import prerender_on_commit
+from .stored import prerender_on_commit, store_plan_documents
 
 ISSUE_REASON = "Ban hành"
 SUBMIT_REASON = "Trình ký"
@@ -147,8 +147,6 @@ def plan_issue(
     events.plan_issued(plan=plan, by=by)
     if signed:
         events.plan_signed(plan=plan, by=by)
-    from ..tasks import store_plan_documents
-
     prerender_on_commit(store_plan_documents, plan.pk)
     return plan
 

@@ -3,9 +3,11 @@ a draft is rendered on each download."""
 
 import io
 
+from celery import shared_task
+
 from plans.services.stored import prerender_on_commit, stored_or_rendered
 
-from ..models import ReportStatus
+from ..models import Report, ReportStatus
 
 
 def report_source(report) -> str | None:
@@ -41,6 +43,12 @@ def report_files_store(report) -> None:
 
 
 def report_files_prerender(report) -> None:
-    from ..tasks import store_report_documents
-
     prerender_on_commit(store_report_documents, report.pk)
+
+
+@shared_task(name="reports.store_report_documents")
+def store_report_documents(report_id: int) -> None:
+    """Render a sent report's PDF and Excel files once and store them."""
+    report = Report.objects.filter(pk=report_id).select_related("organisation", "period").first()
+    if report is not None:
+        report_files_store(report)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.pages import LoginPage
@@ -25,7 +26,21 @@ def log_in(browser, live_server, user, viewport):
 
 
 def assert_fits(page, viewport):
-    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    """The page settles within the phone's width (a loaded machine may lay it out a moment
+    late, fonts and charts included); if it never does, say which elements stick out."""
+    width = viewport["width"]
+    try:
+        page.wait_for_function(
+            "(w) => document.documentElement.scrollWidth <= w", arg=width, timeout=5000
+        )
+    except PlaywrightTimeout:
+        culprits = page.evaluate(
+            """(w) => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 5)
+            .map(e => [e.tagName, e.className, Math.round(e.getBoundingClientRect().right)])""",
+            width,
+        )
+        raise AssertionError(f"{page.url} is wider than {width} px: {culprits}") from None
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])

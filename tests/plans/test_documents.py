@@ -315,5 +315,6 @@ def test_the_downloads_do_not_query_per_row(
         Assignment.objects.create(plan=city_plan, label=f"Đơn vị {index}", position=index + 5)
     client = client_for(world.kp_officer)
     for name in ("docx", "pdf"):
-        with django_assert_max_num_queries(12):
+        # 12 to print it, and the issued plan's stored file looked up and recorded
+        with django_assert_max_num_queries(14):
             assert client.get(reverse(f"plans:{name}", args=[city_plan.pk])).status_code == 200
