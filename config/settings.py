@@ -227,6 +227,14 @@ else:
 # Issued plans and sent reports are rendered (PDF, Word, Excel) by a worker as they are issued
 # or sent, and stored; without a worker (eager tasks) the first download renders and stores.
 LOA_PRERENDER_DOCUMENTS = env.bool("LOA_PRERENDER_DOCUMENTS", default=not CELERY_TASK_ALWAYS_EAGER)
+# Heavy work (documents rendered ahead, scanned plans read by OCR: seconds to minutes each)
+# has a queue of its own, so it never delays a reminder or an e-mail. Every worker setup must
+# consume both queues: docker-compose runs one worker for each.
+CELERY_TASK_ROUTES = {
+    "plans.store_plan_documents": {"queue": "documents"},
+    "reports.store_report_documents": {"queue": "documents"},
+    "plans.read_scanned_plan": {"queue": "documents"},
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE

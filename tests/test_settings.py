@@ -57,21 +57,3 @@ def test_production_refuses_to_start_without_a_secret_key():
     run = probe()
     assert run.returncode != 0
     assert "Set SECRET_KEY" in run.stderr
-
-
-def test_a_worker_freezes_what_survived_its_first_requests_once_warm(monkeypatch):
-    import gc
-
-    from config import gunicorn_conf
-
-    monkeypatch.setattr(gunicorn_conf, "served", 48)
-    survivor = [{"kept": index} for index in range(1000)]  # lives as long as the worker
-    before = gc.get_freeze_count()
-    try:
-        gunicorn_conf.post_request(None, None, None, None)  # the 49th: collect only
-        assert gc.get_freeze_count() == before
-        gunicorn_conf.post_request(None, None, None, None)  # the 50th: freeze
-        assert gc.get_freeze_count() >= before + len(survivor)
-        assert all(tracked is not survivor for tracked in gc.get_objects())  # out of reach
-    finally:
-        gc.unfreeze()

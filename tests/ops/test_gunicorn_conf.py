@@ -31,9 +31,28 @@ def test_the_post_request_hook_frees_what_a_request_left_in_cycles():
 
 
 @pytest.mark.parametrize(
-    "launcher", ["docker-compose.yml", "tests/perf/bench.py", "scripts/loadtest/run.py"]
+    "launcher",
+    ["docker-compose.yml", "Dockerfile", "tests/perf/bench.py", "scripts/loadtest/run.py"],
 )
 def test_every_gunicorn_launch_uses_the_settings(launcher):
     text = (ROOT / launcher).read_text(encoding="utf-8")
     assert "gunicorn" in text
     assert CONF in text
+
+
+def test_a_worker_freezes_what_survived_its_first_requests_once_warm(monkeypatch):
+    import gc
+
+    from config import gunicorn_conf
+
+    monkeypatch.setattr(gunicorn_conf, "served", 48)
+    survivor = [{"kept": index} for index in range(1000)]  # lives as long as the worker
+    before = gc.get_freeze_count()
+    try:
+        gunicorn_conf.post_request(None, None, None, None)  # the 49th: collect only
+        assert gc.get_freeze_count() == before
+        gunicorn_conf.post_request(None, None, None, None)  # the 50th: freeze
+        assert gc.get_freeze_count() >= before + len(survivor)
+        assert all(tracked is not survivor for tracked in gc.get_objects())  # out of reach
+    finally:
+        gc.unfreeze()
