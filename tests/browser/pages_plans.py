@@ -13,12 +13,23 @@ def calm(page: Page):
 
 def choose(row: Locator, text: str, search: str | None = None):
     """Pick an option of a Tom Select control inside `row` by typing and clicking it."""
-    row.locator(".ts-control").first.click()
     # Type into the control's own input (focused first), not wherever the keyboard focus is:
-    # on a busy machine the click can land before the control has taken the focus.
+    # on a busy machine the click can land before the control has taken the focus, and the
+    # list may not have followed what was typed: then type it again.
     field = row.locator(".ts-control input").first
-    field.press_sequentially(search or text)
-    row.locator(".ts-dropdown .option", has_text=text).first.click()
+    option = row.locator(".ts-dropdown .option", has_text=text).first
+    for attempt in range(3):
+        row.locator(".ts-control").first.click()
+        field.fill("")
+        field.press_sequentially(search or text)
+        try:
+            expect(option).to_be_visible(timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
+            field.press("Escape")
+    option.click()
     # Leave the control so it shows the chosen value and its list, closed, covers nothing.
     # Escape is pressed in the control's own input, again until the list stays closed: on a
     # busy machine the control can take the focus back late and reopen its list, and a
