@@ -12,7 +12,8 @@ from reports.services import organisation_period, report_open
 
 pytestmark = pytest.mark.django_db
 
-DOUBLED = re.compile(r"\b(\w{2,}) \1\b", re.IGNORECASE)
+# A word holds a letter: «15:04 04/12/2026» (at 15:04 on the 4th) repeats a number, not a word.
+DOUBLED = re.compile(r"\b((?=\w*[^\W\d_])\w{2,}) \1\b", re.IGNORECASE)
 SPACE_BEFORE = re.compile(r"\w \s*[.,;:!?](?:\s|$)")
 DOUBLE_STOP = re.compile(r"[^.]\.\.(?:\s|$)")
 # Repeats that are right in Vietnamese («từng … từng», «chuyển đổi số số 12»).
