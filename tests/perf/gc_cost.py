@@ -33,8 +33,12 @@ def serve(policy, requests, page):
     sys.path.insert(0, str(ROOT))
     from config import gunicorn_conf
     from config.wsgi import application  # sets Django up and freezes it, as in a worker
+    from tests.perf.bench import session_cookie
+    from units.models import User
 
-    cookie = session_cookie()
+    # Made once, with Django's test client (which would leave signal receivers behind on
+    # every request, as a worker does not).
+    cookie = session_cookie(User.objects.get(username="kieuphu.lanhdao"))
     request_cpu, collect_cpu = [], []
     for _ in range(requests):
         started = time.process_time()
@@ -53,19 +57,6 @@ def serve(policy, requests, page):
         "collect_ms": 1000 * sum(collect_cpu[-tail:]) / tail,
         "tracked": len(gc.get_objects()),
     }
-
-
-def session_cookie():
-    """The leader's session, made once (Django's test client would leave signal receivers
-    behind on every request, which a worker does not)."""
-    from django.conf import settings
-    from django.test import Client
-
-    from units.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username="kieuphu.lanhdao"))
-    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def call(application, path, cookie):
