@@ -25,6 +25,7 @@ urlpatterns = [
     path("offline/choices/", views.offline_choices_view, name="offline_choices"),
     path("offline/send/", views.offline_send, name="offline_send"),
     path("offline/sent/<int:pk>/", views.offline_sent, name="offline_sent"),
+    path("offline/recorded/<uuid:key>/", views.offline_recorded, name="offline_recorded"),
     path("deleted/", views.deleted_list, name="deleted"),
     path("deleted/<int:history_id>/restore/", views.restore, name="restore"),
 ]

@@ -1,5 +1,11 @@
 from .entries import activity_create, activity_detail, activity_edit, activity_list, activity_submit
-from .offline import offline_choices_view, offline_send, offline_sent, offline_shell
+from .offline import (
+    offline_choices_view,
+    offline_recorded,
+    offline_send,
+    offline_sent,
+    offline_shell,
+)
 from .progress import dashboard, evidence_file, export, plan_progress
 from .restore import deleted_list, restore
 from .review import activity_approve, activity_return, review_queue
@@ -19,6 +25,7 @@ __all__ = [
     "export",
     "offline_choices_view",
     "offline_send",
+    "offline_recorded",
     "offline_sent",
     "offline_shell",
     "plan_progress",

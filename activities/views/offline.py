@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from units.access import get_scoped_or_404
+from units.models import Submission
 from units.submissions import once_per_submission
 
 from ..choices import LoggingChoices, logging_choices
@@ -69,3 +70,16 @@ def offline_sent(request, pk):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@login_required
+@require_GET
+def offline_recorded(request, key):
+    """Whether the person's own submission under this key created something: a copy the
+    phone kept while the page sent the form is dropped when it did (docs/offline.md)."""
+    submission = (
+        Submission.objects.filter(key=key, user=request.user).exclude(result_url="").first()
+    )
+    if submission is None:
+        return JsonResponse({"recorded": False}, status=404)
+    return JsonResponse({"recorded": True, "url": submission.result_url})

@@ -7,7 +7,10 @@
 // - Online (and on «Gửi ngay») each queued activity is sent once: it carries its own
 //   submission key, which the server records with what it created, so a repeat is answered
 //   with the first result. A refusal stays in the queue with the server's reasons.
-// - Logging out asks before dropping unsent activities, then empties the queue and caches.
+// - Online, the page sends the form itself but keeps a copy until a later page knows the
+//   POST arrived (a weak signal loses POSTs while the browser believes it is online).
+// - Logging out asks before dropping unsent activities, then empties the person's queue and
+//   the caches.
 (() => {
   const body = document.body;
   const config = {
@@ -16,6 +19,8 @@
     shell: body.dataset.offlineShell,
     send: body.dataset.offlineSend,
     form: body.dataset.offlineForm,
+    recorded: body.dataset.offlineRecorded,
+    login: body.dataset.offlineLogin,
   };
   if (!config.worker || !("serviceWorker" in navigator) || !("indexedDB" in window)) return;
 
@@ -64,7 +69,6 @@
     get: (key) => store("readonly", (s) => s.get(key)),
     put: (item) => store("readwrite", (s) => s.put(item)),
     remove: (key) => store("readwrite", (s) => s.delete(key)),
-    clear: () => store("readwrite", (s) => s.clear()),
   };
 
   // ---------------------------------------------------------------- what is kept (Cache API)
@@ -97,9 +101,10 @@
   }
 
   async function forget() {
-    await queue.clear();
+    // Only the person's own activities: another account's, left when its session expired
+    // on a shared phone, wait for their author (who alone sees and sends them).
+    for (const item of await queue.mine()) await queue.remove(item.key);
     if (database) {
-      // An open connection would hold up the server's Clear-Site-Data on the way out.
       database.close();
       database = null;
     }
@@ -282,11 +287,43 @@
     form.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 
+  async function keepWhileSending(event) {
+    // Online, the page sends the form itself (errors shown next to the fields), but a weak
+    // signal can lose that POST while the browser still believes it is online. A copy waits
+    // in the queue under the form's own submission key, marked «sending», until a later page
+    // learns how it went (see settle): recorded, shown back with errors, or to be sent again.
+    // Its photos, shrunk for the copy, are also what the page sends.
+    event.preventDefault();
+    form.dataset.offlineKeeping = "1";
+    const submitter = event.submitter;
+    const item = await itemFrom(form, submitter);
+    item.key = form.elements.submission_key.value;
+    item.status = "sending";
+    const input = form.querySelector("input[type=file][name=files]");
+    if (input && item.files.some((file, i) => file.blob !== input.files[i])) {
+      const shrunk = new DataTransfer();
+      for (const file of item.files) shrunk.items.add(new File([file.blob], file.name, { type: file.type }));
+      input.files = shrunk.files;
+    }
+    try {
+      await queue.put(item);
+    } catch (error) {
+      // No room or no IndexedDB (a private window): send without the copy.
+    }
+    form.dataset.offlineKept = item.key;
+    delete form.dataset.offlineKeeping;
+    form.requestSubmit(submitter && submitter.form === form ? submitter : null);
+  }
+
   if (form) {
     form.addEventListener("submit", async (event) => {
-      // Online, the page sends the form itself (errors shown next to the fields); offline,
-      // and for a queued activity being corrected, it goes to the queue.
-      if (!shellPage && navigator.onLine && !form.dataset.offlineEditing) return;
+      // Online the page sends the form (keeping a copy); offline, and for a queued activity
+      // being corrected, it goes to the queue.
+      if (!shellPage && navigator.onLine && !form.dataset.offlineEditing) {
+        if (form.dataset.offlineKeeping) event.preventDefault(); // a second click while keeping
+        else if (user && !form.dataset.offlineKept && form.elements.submission_key) keepWhileSending(event);
+        return;
+      }
       event.preventDefault();
       if (!user) return;
       const item = await itemFrom(form, event.submitter);
@@ -470,6 +507,13 @@
       await queue.put(item);
       return "next";
     }
+    if (response.ok && response.redirected && new URL(response.url).pathname !== config.login) {
+      // Its key was first used by the page's own POST, which the server recorded: the repeat
+      // is answered with that POST's result, the activity's page.
+      await queue.remove(item.key);
+      say(`Đã gửi «${item.title || "hoạt động chưa đặt tên"}» lên máy chủ.`, response.url);
+      return "next";
+    }
     if (response.ok) {
       note = "Phiên đăng nhập đã hết: hãy đăng nhập lại, các hoạt động vẫn chờ trên máy này.";
       return "stop";
@@ -482,6 +526,35 @@
     }
     note = `Máy chủ chưa nhận (mã ${response.status}): sẽ thử lại sau, hoặc bấm «Gửi ngay».`;
     return "stop";
+  }
+
+  async function settle() {
+    // Copies kept while the page sent the form itself (keepWhileSending): on the page that
+    // shows the same form back with its errors, the person has it in front of them; a copy
+    // the server recorded is done; any other waits to be sent like one logged offline.
+    const shown = form && form.hasAttribute("data-form-locked") && form.elements.submission_key;
+    for (const item of await queue.mine()) {
+      if (item.status !== "sending") continue;
+      if (shown && shown.value === item.key) {
+        await queue.remove(item.key);
+        continue;
+      }
+      if (navigator.onLine) {
+        try {
+          const response = await fetch(config.recorded.replace("00000000-0000-0000-0000-000000000000", item.key), {
+            credentials: "same-origin", cache: "no-store",
+          });
+          if (response.ok && (response.headers.get("Content-Type") || "").includes("json")) {
+            await queue.remove(item.key);
+            continue;
+          }
+        } catch (error) {
+          // Unknown: sending it again with its key cannot make a second activity.
+        }
+      }
+      item.status = "waiting";
+      await queue.put(item);
+    }
   }
 
   async function sendAll() {
@@ -538,10 +611,20 @@
     document.querySelector("[data-action=send-now]")?.addEventListener("click", send);
     window.addEventListener("online", () => { render(); send(); keep(); });
     window.addEventListener("offline", render);
+    await settle();
     await render();
     await send();
     await keep();
   }
+
+  // Back to a page kept by the browser (after a POST that never arrived): look again.
+  window.addEventListener("pageshow", async (event) => {
+    if (!event.persisted) return;
+    if (form) delete form.dataset.offlineKept;
+    await settle();
+    await render();
+    await send();
+  });
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

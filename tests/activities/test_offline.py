@@ -111,3 +111,19 @@ def test_the_manifest_names_the_app_loa_with_its_icons(client):
     assert [i["sizes"] for i in data["icons"]] == ["192x192", "512x512", "512x512"]
     for icon in data["icons"]:
         assert finders.find(icon["src"].removeprefix("/static/"))
+
+
+def test_whether_a_submission_was_recorded_is_told_only_to_its_author(world, kp, client_for):
+    key = str(uuid.uuid4())
+    client = client_for(world.kp_head)
+    unknown = client.get(f"/activities/offline/recorded/{key}/")
+    assert unknown.status_code == 404 and unknown.json() == {"recorded": False}
+
+    client.post("/activities/new/", {**form_data(world, kp), "submission_key": key})
+    activity = Activity.objects.get()
+    recorded = client.get(f"/activities/offline/recorded/{key}/")
+    assert recorded.json() == {"recorded": True, "url": f"/activities/{activity.pk}/"}
+
+    # A key seen by someone else, in the same commune or another, tells them nothing.
+    for other in (world.kp_village_head, world.gv_officer):
+        assert client_for(other).get(f"/activities/offline/recorded/{key}/").status_code == 404

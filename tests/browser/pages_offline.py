@@ -51,3 +51,11 @@ class OfflineQueue:
 
     def count_stored(self):
         return len(self.page.evaluate(QUEUED))
+
+    def wait_until_empty(self):
+        """The page settles and sends its queue after it loads: wait for it to empty."""
+        for _ in range(200):
+            if self.count_stored() == 0:
+                return
+            self.page.wait_for_timeout(50)
+        assert self.count_stored() == 0

@@ -100,7 +100,7 @@ def test_two_activities_logged_offline_arrive_once_with_their_photos(
     )
     page.reload()
     expect(queue.panel).to_be_hidden()
-    assert queue.count_stored() == 0
+    queue.wait_until_empty()
     # Four POSTs, each answered with the activity: the last two with the first two's.
     assert sent == [302, 302, 302, 302]
     assert Activity.objects.count() == 2
@@ -189,7 +189,74 @@ def test_logging_out_asks_before_dropping_unsent_activities_then_forgets_them(
     expect(queue.item("Phát thanh chưa gửi")).to_be_visible()
     assert queue.count_stored() == 1
 
+    # Left on the same phone by another account whose session ran out: not this person's.
+    page.evaluate(
+        """() => new Promise((resolve) => {
+          const open = indexedDB.open("loa-offline", 1);
+          open.onsuccess = () => {
+            const tx = open.result.transaction("queue", "readwrite");
+            tx.objectStore("queue").put({key: "other", user: "999999", title: "Của người khác",
+              createdAt: new Date().toISOString(), fields: [], files: [], status: "waiting"});
+            tx.oncomplete = () => { open.result.close(); resolve(); };
+          };
+        })"""
+    )
     assert ask(True).startswith("Còn 1 hoạt động")
     page.wait_for_url(f"{live_server.url}/login/**")
-    assert queue.count_stored() == 0
+    assert [item["title"] for item in page.evaluate(QUEUED)] == ["Của người khác"]
     assert page.evaluate("caches.keys()") == []
+
+
+@WIDTHS
+def test_an_activity_whose_post_is_lost_on_a_weak_signal_is_kept_and_sent_once(
+    login_as, live_server, world, kp, width
+):
+    page = login_as(world.kp_village_head)
+    page.set_viewport_size({"width": width, "height": 900})
+    form = ActivityFormPage(page, live_server.url).open()
+    queue = OfflineQueue(page).wait_until_kept()
+    offline_posts = []
+    page.on(
+        "request",
+        lambda r: offline_posts.append(r.url) if "/activities/offline/send/" in r.url else None,
+    )
+
+    # The browser believes it is online, but the form's POST never reaches the server.
+    def lose_post(route):
+        route.abort() if route.request.method == "POST" else route.continue_()
+
+    page.route("**/activities/new/", lose_post)
+    form.fill(title="Phát thanh khi sóng yếu", participants="80")
+    form.attach(camera_photo("song-yeu.jpg"))
+    with page.expect_event("requestfailed", lambda r: r.method == "POST"):
+        page.get_by_role("button", name="Gửi duyệt", exact=True).click()
+    assert not Activity.objects.exists()
+
+    page.unroute("**/activities/new/")
+    form.open()
+    expect(page.get_by_text("Đã gửi «Phát thanh khi sóng yếu» lên máy chủ.")).to_be_visible()
+    expect(queue.panel).to_be_hidden()
+    activity = Activity.objects.get()
+    assert (activity.title, activity.participants) == ("Phát thanh khi sóng yếu", 80)
+    with activity.evidence.get().file.open("rb") as stored:
+        assert Image.open(io.BytesIO(stored.read())).size == (1600, 1200)
+    assert len(offline_posts) == 1
+
+    # With a good signal the page's own POST is all that is sent: its kept copy is dropped.
+    form.fill(title="Họp thôn triển khai kế hoạch", participants="45")
+    form.attach(camera_photo("hop-thon.jpg"))
+    form.send().expect_title("Họp thôn triển khai kế hoạch")
+    form.open()
+    expect(page.get_by_label("Tên hoạt động")).to_have_value("")
+    page.wait_for_load_state("networkidle")
+    queue.wait_until_empty()
+    assert Activity.objects.count() == 2 and len(offline_posts) == 1
+
+    # Sent back with an error, the form shows it: nothing waits on the phone.
+    form.fill(title="", participants="30")
+    page.get_by_role("button", name="Gửi duyệt", exact=True).click()
+    expect(page.get_by_text("Trường này là bắt buộc.").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    queue.wait_until_empty()
+    expect(queue.panel).to_be_hidden()
+    assert Activity.objects.count() == 2 and len(offline_posts) == 1
