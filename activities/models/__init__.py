@@ -199,7 +199,11 @@ class Activity(models.Model):
             models.Index(fields=["plan", "status", "date"]),
             models.Index(fields=["unit", "date"]),
             models.Index(fields=["status", "date"]),
-            models.Index(fields=["-date", "-id"], name="activity_newest_first"),
+            # `unit` and `status` covered: the emulation counts a period's activities per
+            # unit and status from this index alone (1.3 → 0.35 s for a city's year).
+            models.Index(
+                fields=["-date", "-id"], include=["unit", "status"], name="activity_newest_first"
+            ),
             models.Index(fields=["unit", "status", "date"], name="activity_unit_status_date"),
             models.Index(
                 fields=["unit", "date"],

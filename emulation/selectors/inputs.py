@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Sum, Value
+from django.db import connection
+from django.db.models import BigIntegerField, Count, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from activities.deadlines import Standing, completions_of, task_standing
@@ -220,7 +221,9 @@ MEASURES = {
 def target_items(subjects, period: ScoredPeriod, *, today) -> dict:
     """{organisation id: [TargetItem]}: the targets of the plans each organisation issued
     that are in force in the period, with the value reached by the period's end (or today)
-    and the pace expected by then, as its periodic report computes them. Two queries."""
+    and the pace expected by then, as its periodic report computes them. Two queries (a
+    third when an activity of a plan was logged under an organisation the judge does not
+    score)."""
     on = min(period.end, today)
     targets = list(
         Target.objects.filter(
@@ -235,16 +238,14 @@ def target_items(subjects, period: ScoredPeriod, *, today) -> dict:
     computed = [t for t in targets if t.metric in MEASURES]
     sums = defaultdict(lambda: defaultdict(int))
     if computed:
-        rows = (
+        # Per plan, form and organisation of the acting unit, so that the database groups
+        # by hash without a join on paths (whose estimate made it sort half a million rows
+        # on disk); whether the unit is the issuer's or below it is the organisation's path.
+        rows = list(
             Activity.objects.approved()
-            .filter(
-                plan_id__in={t.plan_id for t in computed},
-                date__lte=on,
-                # Activities of the issuer's units and of those below it, as its report counts.
-                unit__path__startswith=F("plan__issuer__path"),
-            )
+            .filter(plan_id__in={t.plan_id for t in computed}, date__lte=on)
             .order_by()
-            .values("plan_id", "form_id")
+            .values("plan_id", "form_id", "unit__organisation_id")
             .annotate(
                 count=Count("pk"),
                 **{
@@ -253,7 +254,14 @@ def target_items(subjects, period: ScoredPeriod, *, today) -> dict:
                 },
             )
         )
+        paths = {unit.pk: unit.path for unit in subjects}
+        unknown = {row["unit__organisation_id"] for row in rows} - set(paths) - {None}
+        if unknown:
+            paths.update(Unit.objects.filter(pk__in=unknown).values_list("pk", "path"))
+        issuers = {t.plan_id: paths[t.plan.issuer_id] for t in computed}
         for row in rows:
+            if not paths.get(row["unit__organisation_id"], "").startswith(issuers[row["plan_id"]]):
+                continue
             for name in ("count", "quantity", "participants", "views"):
                 sums[(row["plan_id"], row["form_id"])][name] += row[name]
                 sums[(row["plan_id"], None)][name] += row[name]
@@ -282,32 +290,55 @@ class ActivityCounts:
     returned: int = 0
 
 
+ACTIVITY_COUNTS = """
+    SELECT {key}, a.status, COUNT(*), COUNT(e.activity_id)
+    FROM {activity} a
+    JOIN {unit} u ON u.id = a.unit_id
+    LEFT JOIN (SELECT DISTINCT activity_id FROM {evidence}) e ON e.activity_id = a.id
+    WHERE {key} IN ({subjects}) AND a.date >= %s AND a.date <= %s AND a.status IN ({statuses})
+    GROUP BY {key}, a.status
+"""
+
+
 def activity_counts(subjects, period: ScoredPeriod, *, today, scope) -> dict:
     """{unit id: ActivityCounts} of the activities dated in the period (to today): reported
     (sent or approved), those of them with evidence, and those returned for correction.
-    An organisation counts its units' activities. One query."""
-    key = "unit__organisation_id" if scope == Subjects.ORGANISATIONS else "unit_id"
-    has_evidence = Exists(Evidence.objects.filter(activity=OuterRef("pk")))
-    reported = Q(status__in=REPORTED_STATUSES)
-    rows = (
-        Activity.objects.filter(
-            **{f"{key}__in": [unit.pk for unit in subjects]},
-            date__gte=period.start,
-            date__lte=min(period.end, today),
-        )
-        .annotate(has_evidence=has_evidence)
-        .order_by()
-        .values(key)
-        .annotate(
-            reported=Count("pk", filter=reported),
-            with_evidence=Count("pk", filter=reported & Q(has_evidence=True)),
-            returned=Count("pk", filter=Q(status=ActivityStatus.RETURNED)),
-        )
+    An organisation counts its units' activities. One query.
+
+    Written by hand: one pass over the activities of the period, read from the index
+    `activity_newest_first` alone (date, id, unit, status), joined to the activities that
+    have evidence as a set. Django's `Exists` would probe the evidence once per activity
+    (half a million probes for a city's year: 1.3 s against 0.35 s, EXPLAIN ANALYZE on the
+    benchmark's data)."""
+    if not subjects:
+        return {}
+    key = "u.organisation_id" if scope == Subjects.ORGANISATIONS else "u.id"
+    sql = ACTIVITY_COUNTS.format(
+        key=key,
+        activity=Activity._meta.db_table,
+        unit=Unit._meta.db_table,
+        evidence=Evidence._meta.db_table,
+        subjects=", ".join(["%s"] * len(subjects)),
+        statuses=", ".join(["%s"] * (len(REPORTED_STATUSES) + 1)),
     )
-    return {
-        row[key]: ActivityCounts(row["reported"], row["with_evidence"], row["returned"])
-        for row in rows
-    }
+    params = [
+        *(unit.pk for unit in subjects),
+        period.start,
+        min(period.end, today),
+        *REPORTED_STATUSES,
+        ActivityStatus.RETURNED,
+    ]
+    found = defaultdict(ActivityCounts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for unit_id, status, number, with_evidence in cursor.fetchall():
+            counts = found[unit_id]
+            if status == ActivityStatus.RETURNED:
+                counts.returned += number
+            else:
+                counts.reported += number
+                counts.with_evidence += with_evidence
+    return dict(found)
 
 
 def activity_rows(unit: Unit, period: ScoredPeriod, *, today, scope, limit=200):

@@ -480,32 +480,45 @@ EMULATION_SQL = {
         ORDER BY r.organisation_id, p.kind, p.index, r.status = 'accepted' DESC,
                  r.status = 'submitted' DESC, r.plan_id IS NULL DESC
     """,
-    # The actuals of the communes' targets: approved activities of their plans by form.
+    # The actuals of the communes' targets: approved activities of their plans by form,
+    # grouped by hash per organisation of the acting unit (read from the covering index
+    # `activity_approved_figures`), then kept when that organisation is the issuer or below.
     "targets": """
-        SELECT a.plan_id, a.form_id, COUNT(*), SUM(a.quantity), SUM(a.participants),
-               SUM(a.views)
-        FROM activities_activity a
-        JOIN plans_plan p ON p.id = a.plan_id
+        SELECT s.plan_id, s.form_id, SUM(s.n), SUM(s.quantity), SUM(s.participants),
+               SUM(s.views)
+        FROM (
+            SELECT a.plan_id, a.form_id, u.organisation_id, COUNT(*) AS n,
+                   SUM(a.quantity) AS quantity, SUM(a.participants) AS participants,
+                   SUM(a.views) AS views
+            FROM activities_activity a
+            JOIN units_unit u ON u.id = a.unit_id
+            WHERE a.status = 'approved' AND a.date <= %(end)s AND a.plan_id IN (
+                SELECT p.id FROM plans_plan p JOIN units_unit i ON i.id = p.issuer_id
+                WHERE i.path LIKE %(below)s AND i.id <> %(city)s
+                  AND p.status IN ('issued', 'closed')
+                  AND p.id IN (SELECT plan_id FROM plans_target))
+            GROUP BY a.plan_id, a.form_id, u.organisation_id
+        ) s
+        JOIN plans_plan p ON p.id = s.plan_id
         JOIN units_unit i ON i.id = p.issuer_id
-        JOIN units_unit u ON u.id = a.unit_id
-        WHERE i.path LIKE %(below)s AND i.id <> %(city)s AND a.status = 'approved'
-          AND a.date <= %(end)s AND u.path LIKE i.path || '%%'
-          AND p.id IN (SELECT plan_id FROM plans_target)
-        GROUP BY a.plan_id, a.form_id
+        JOIN units_unit o ON o.id = s.organisation_id
+        WHERE o.path LIKE i.path || '%%'
+        GROUP BY s.plan_id, s.form_id
     """,
-    # Each commune's activities of the year: sent or approved, with evidence, returned.
+    # Each commune's activities of the year by status (sent or approved, returned), with
+    # how many have evidence: one pass over the period's activities (the covering index
+    # `activity_newest_first`) joined by hash to the set of activities with evidence.
     "activities": """
-        SELECT u.organisation_id,
-               COUNT(*) FILTER (WHERE a.status IN ('submitted', 'approved')),
-               COUNT(*) FILTER (WHERE a.status IN ('submitted', 'approved') AND EXISTS (
-                   SELECT 1 FROM activities_evidence e WHERE e.activity_id = a.id)),
-               COUNT(*) FILTER (WHERE a.status = 'returned')
+        SELECT u.organisation_id, a.status, COUNT(*), COUNT(e.activity_id)
         FROM activities_activity a
         JOIN units_unit u ON u.id = a.unit_id
         JOIN units_unit c ON c.id = u.organisation_id
+        LEFT JOIN (SELECT DISTINCT activity_id FROM activities_evidence) e
+               ON e.activity_id = a.id
         WHERE c.path LIKE %(below)s AND c.id <> %(city)s
           AND a.date BETWEEN %(start)s AND %(end)s
-        GROUP BY u.organisation_id
+          AND a.status IN ('submitted', 'approved', 'returned')
+        GROUP BY u.organisation_id, a.status
     """,
 }
 
