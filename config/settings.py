@@ -204,6 +204,9 @@ LOA_EVIDENCE_MAX_FILES = env.int("LOA_EVIDENCE_MAX_FILES", default=20)
 # are kept LOA_FIGURES_CACHE_SECONDS (activities/selectors/remembered.py); faster ones stay live.
 LOA_FIGURES_CACHE_AFTER = env.float("LOA_FIGURES_CACHE_AFTER", default=0.3)
 LOA_FIGURES_CACHE_SECONDS = env.int("LOA_FIGURES_CACHE_SECONDS", default=5 * 60)
+# An emulation period is closed, and its scores kept (emulation/kept.py), this many days after
+# it ends: time for its reports to come in and its late tasks to be reported.
+LOA_EMULATION_CLOSED_AFTER_DAYS = env.int("LOA_EMULATION_CLOSED_AFTER_DAYS", default=30)
 
 # Scanned plan PDFs: the seconds OCR may take for one document (planreader.pdf bounds the pages
 # and the pixels of a page).

@@ -6,6 +6,7 @@ kind (the most points it gives, the credit of a late item, the rate that earns f
 emulation/scoring.py turns them into scores; both models keep their history.
 """
 
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
@@ -115,6 +116,26 @@ class CriteriaSet(models.Model):
             "requested": self.requested_weight,
         }[role]
 
+    def version(self) -> str:
+        """A fingerprint of every value that moves a score (kept scores name the version
+        they were computed with); reads `criteria.all()`, prefetched by criteria_for."""
+        values = [
+            str(getattr(self, name))
+            for name in (
+                "lead_weight",
+                "coordinate_weight",
+                "requested_weight",
+                "excellent_from",
+                "good_from",
+                "done_from",
+            )
+        ]
+        values += [
+            f"{c.kind}:{c.weight}:{c.late_credit}:{c.full_at}"
+            for c in sorted(self.criteria.all(), key=lambda c: c.kind)
+        ]
+        return hashlib.sha256("|".join(values).encode()).hexdigest()[:32]
+
     def classify(self, total) -> str | None:
         if total is None:
             return None
@@ -173,3 +194,82 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+class KeptRanking(models.Model):
+    """The scores of a closed period, computed once and kept (emulation/kept.py): the
+    ranking, PDF and Excel of that period read them instead of counting again. Computed
+    again when the judge's criteria for the year change or when its leader asks; each
+    computation is a row of this model's history (when, who, why)."""
+
+    judge = models.ForeignKey(
+        Unit,
+        verbose_name="cơ quan chấm điểm",
+        on_delete=models.CASCADE,
+        related_name="kept_rankings",
+    )
+    scope = models.CharField("đối tượng chấm", max_length=16)
+    kind = models.CharField("loại kỳ", max_length=10)
+    year = models.PositiveSmallIntegerField("năm")
+    index = models.PositiveSmallIntegerField("kỳ số")
+    criteria_set = models.ForeignKey(
+        CriteriaSet, verbose_name="bộ tiêu chí", on_delete=models.CASCADE, related_name="+"
+    )
+    # CriteriaSet.version() when computed: another value means the criteria changed since.
+    criteria_version = models.CharField("phiên bản tiêu chí", max_length=32)
+    computed_at = models.DateTimeField("tính lúc")
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người yêu cầu tính",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField("lý do tính", max_length=200)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "kết quả thi đua đã chốt"
+        verbose_name_plural = "kết quả thi đua đã chốt"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["judge", "scope", "kind", "year", "index"],
+                name="kept_ranking_one_per_period",
+            )
+        ]
+
+    def __str__(self):
+        return f"Kết quả thi đua {self.kind} {self.index}/{self.year} – {self.judge}"
+
+
+class KeptScore(models.Model):
+    """One unit's kept score: the counts of each criterion (`criteria`: {kind: [on time,
+    late, missing, credited, expected]}), from which its points follow, and its total,
+    rank and classification as computed."""
+
+    ranking = models.ForeignKey(
+        KeptRanking, verbose_name="kết quả", on_delete=models.CASCADE, related_name="scores"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveIntegerField("thứ tự")
+    total = models.DecimalField("tổng điểm", max_digits=5, decimal_places=2, null=True)
+    rank = models.PositiveIntegerField("xếp hạng", null=True)
+    classification = models.CharField(
+        "xếp loại", max_length=10, choices=Classification.choices, blank=True
+    )
+    criteria = models.JSONField("số liệu theo tiêu chí", default=dict)
+
+    class Meta:
+        verbose_name = "điểm thi đua đã chốt"
+        verbose_name_plural = "điểm thi đua đã chốt"
+        ordering = ["ranking", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["ranking", "unit"], name="kept_score_one_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.unit_id}: {self.total}"

@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from activities.selectors.remembered import cache_seconds, remembered
+from activities.selectors.remembered import Remembered, cache_seconds, remembered
+from plans.text import lower_first
 from reports.exports import XLSX
 from reports.periods import period_containing, period_label
 from reports.views.common import _download
@@ -19,11 +20,14 @@ from .access import can_edit_criteria, judge_and_unit_or_404, judge_or_404, read
 from .documents import ranking_pdf, write_ranking
 from .forms import CriteriaForm, RankingFilter, period_code
 from .history import criteria_history
+from .kept import is_closed, kept_history, kept_or_computed, recompute
+from .models import KeptScore
 from .selectors import Subjects, ranking
 from .selectors.inputs import activity_rows, scored_period
 from .services import criteria_for, criteria_set_update
 
 READ_ONLY = "Chỉ lãnh đạo, quản trị của cơ quan chấm điểm được sửa tiêu chí thi đua."
+RECOMPUTE_ONLY = "Chỉ lãnh đạo, quản trị của cơ quan chấm điểm được tính lại điểm đã chốt."
 
 
 @login_required
@@ -64,10 +68,17 @@ def _query(choice):
 
 
 def _ranked(judge, choice, today):
-    """The ranking, kept a few minutes when it is slow to compute (a city's year), as the
-    dashboard's figures are; a change of the criteria computes it again."""
+    """The ranking: read from its kept rows once the period is closed (emulation/kept.py);
+    live before, kept a few minutes when it is slow to compute (a city's year), as the
+    dashboard's figures are; a change of the criteria computes either again."""
     criteria_set = criteria_for(judge=judge, year=choice["year"])
-    key = ("emulation", judge.pk, *sorted(choice.items()), today, criteria_set.updated_at)
+    period = scored_period(
+        judge=judge, kind=choice["kind"], year=choice["year"], index=choice["index"]
+    )
+    if is_closed(period, today):
+        result = kept_or_computed(judge=judge, today=today, criteria_set=criteria_set, **choice)
+        return Remembered(value=result, computed_at=result.kept.computed_at, kept=False)
+    key = ("emulation", judge.pk, *sorted(choice.items()), today, criteria_set.version())
     return remembered(
         key, lambda: ranking(judge=judge, today=today, criteria_set=criteria_set, **choice)
     )
@@ -96,8 +107,31 @@ def ranking_view(request, judge):
         "query": _query(choice),
         "can_edit": can_edit_criteria(request.user, judge),
         "superior": _superior(request.user, judge),
+        "kept_history": kept_history(result.kept) if result.kept else [],
     }
     return render(request, "emulation/ranking.html", context)
+
+
+@login_required
+@require_POST
+def recompute_view(request, judge):
+    """A closed period counted again on today's data, at the request of the judge's leader
+    or administrator; the computation is recorded in the kept ranking's history."""
+    judge = judge_or_404(request.user, judge)
+    require(can_edit_criteria(request.user, judge), RECOMPUTE_ONLY)
+    _form, choice, today = _filters(request, judge)
+    period = scored_period(
+        judge=judge, kind=choice["kind"], year=choice["year"], index=choice["index"]
+    )
+    if not is_closed(period, today):
+        messages.error(
+            request, f"{period.label} chưa chốt: điểm luôn được tính theo số liệu hiện nay."
+        )
+    else:
+        criteria_set = criteria_for(judge=judge, year=choice["year"])
+        recompute(judge=judge, today=today, criteria_set=criteria_set, by=request.user, **choice)
+        messages.success(request, f"Đã tính lại điểm thi đua {lower_first(period.label)}.")
+    return redirect(reverse("emulation:ranking", args=[judge.pk]) + _query(choice))
 
 
 @login_required
@@ -120,8 +154,19 @@ def ranking_xlsx_view(request, judge):
 
 
 def _trend(judge, unit, choice, today, criteria_set):
-    """The unit's total in each quarter of the year begun by `today`, computed for the unit
-    alone (a few small queries a quarter, not the whole ranking)."""
+    """The unit's total in each quarter of the year begun by `today`: the kept total of a
+    closed quarter, else computed for the unit alone (a few small queries a quarter, not the
+    whole ranking)."""
+    kept = dict(
+        KeptScore.objects.filter(
+            ranking__judge=judge,
+            ranking__scope=choice["scope"],
+            ranking__kind="quarter",
+            ranking__year=choice["year"],
+            ranking__criteria_version=criteria_set.version(),
+            unit=unit,
+        ).values_list("ranking__index", "total")
+    )
     points = []
     for index in range(1, 5):
         if (
@@ -129,6 +174,11 @@ def _trend(judge, unit, choice, today, criteria_set):
             > today
         ):
             break
+        if index in kept:  # a closed quarter: its kept total
+            points.append(
+                {"label": period_label("quarter", choice["year"], index), "total": kept[index]}
+            )
+            continue
         alone = ranking(
             judge=judge,
             kind="quarter",
@@ -174,6 +224,9 @@ def unit_view(request, judge, unit):
     row = result.row_of(unit.pk)
     if row is None:
         raise Http404("Đơn vị này không thuộc diện chấm điểm của cơ quan.")
+    changed_since = None
+    if result.kept is not None:
+        changed_since = _live_rows(judge, unit, choice, today, result, row)
     without_evidence, returned = activity_rows(unit, result.period, today=today, scope=scope)
     trend = _trend(judge, unit, choice, today, result.criteria_set)
     context = {
@@ -195,8 +248,31 @@ def unit_view(request, judge, unit):
         "without_evidence": without_evidence,
         "returned": returned,
         "reads_judge": reads(request.user, judge),
+        "changed_since": changed_since,
     }
     return render(request, "emulation/unit.html", context)
+
+
+def _live_rows(judge, unit, choice, today, result, row):
+    """A kept score shows the rows behind it as they are today (counted for the unit
+    alone); returns the unit's total today when the data moved since the score was kept,
+    so the page can say so (the kept score stands until the judge's leader recomputes)."""
+    alone = ranking(
+        judge=judge, today=today, criteria_set=result.criteria_set, only=unit, **choice
+    ).row_of(unit.pk)
+    if alone is None:
+        return None
+    moved = False
+    for kept_score, live in zip(row.criteria, alone.criteria, strict=True):
+        kept_score.items = live.items
+        moved = moved or [kept_score.on_time, kept_score.late, kept_score.missing] != [
+            live.on_time,
+            live.late,
+            live.missing,
+        ]
+    if moved or alone.total != row.total:
+        return {"total": alone.total}
+    return None
 
 
 @login_required

@@ -119,6 +119,8 @@ class Ranking:
     scope: str
     criteria_set: CriteriaSet
     rows: list
+    # The KeptRanking these rows were read from (a closed period), None when computed live.
+    kept: object = None
 
     @property
     def criteria(self):

@@ -129,3 +129,37 @@ def test_the_menu_with_thi_dua_stays_on_one_line_beside_a_long_name(
     assert page.evaluate("document.querySelector('nav.navbar').offsetHeight") == 56
     assert_fits(page, {"width": width})
     context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_city_leader_recomputes_a_closed_quarter(browser, live_server, world, viewport):
+    from activities.models import CompletionStatus, TaskCompletion
+
+    contest = build_contest(world)
+    # Q1/2026 ended on 14/3: closed 30 days later, its scores kept at the first reading.
+    with time_machine.travel(datetime.datetime(2026, 5, 4, 9, 0, tzinfo=HANOI), tick=True):
+        context, page = log_in(browser, live_server, world.hn_leader, viewport)
+        page.goto(f"{live_server.url}/emulation/{world.hn.pk}/?period=q1&year=2026")
+        pt = page.locator('tr[data-unit="T-PT"]')
+        expect(pt.get_by_test_id("total")).to_have_text("44,03")
+        expect(page.locator('[data-role="kept"]')).to_contain_text("Quý I/2026 đã kết thúc")
+
+        # Phúc Thọ reports its lead task, late: the kept score does not move by itself.
+        TaskCompletion.objects.create(
+            assignment=contest.pt_lead, unit=world.pt, status=CompletionStatus.DONE, is_late=True
+        )
+        page.reload()
+        expect(pt.get_by_test_id("total")).to_have_text("44,03")
+
+        page.get_by_test_id("recompute").click()
+        expect(page.get_by_role("alert").first).to_contain_text(
+            "Đã tính lại điểm thi đua quý I/2026."
+        )
+        expect(pt.get_by_test_id("total")).to_have_text("54,89")
+        history = page.get_by_test_id("kept-history")
+        history.locator("summary").click()
+        expect(history).to_contain_text("Tính lại theo yêu cầu của lãnh đạo cơ quan chấm điểm")
+        expect(history).to_contain_text("Chốt điểm khi kỳ đã kết thúc · tự động")
+        screenshot(page, "emulation-kept")
+        assert_fits(page, viewport)
+        context.close()
