@@ -5,6 +5,9 @@ Text that a spreadsheet would read as a formula (starting with = + - @, a tab or
 return) is prefixed with an apostrophe: a title such as «=HYPERLINK(…)» stays text.
 """
 
+import csv
+import io
+
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -115,53 +118,87 @@ def _batch_extras(ids):
     return sections, groups
 
 
-def _rows(ws, activities):
+def activity_values(activities, progress=None):
+    """Each activity of `activities` as the export's plain values, in the COLUMNS' order
+    (text already made safe from formulas); `progress(rows written)` after each batch."""
+    written = 0
     for batch in _batches(activities):
         sections, groups = _batch_extras([row[0] for row in batch])
         for (pk, day, organisation, unit, number, symbol, label, assigned_unit, form, quantity,
              measure, title, description, place, participants, views, interactions, cost,
              status, comment, username, full_name, first_name, last_name,
              evidence) in batch:  # fmt: skip
-            date = WriteOnlyCell(ws, value=day)
-            date.number_format = DATE_FORMAT
             plan = (
                 "" if number is None else (f"{number:02d}/{symbol}" if symbol else f"{number:02d}")
             )
             author = full_name or f"{first_name} {last_name}".strip() or username or ""
             yield [
-                date,
+                day,
                 safe_text(organisation or ""),
                 safe_text(unit),
                 safe_text(plan),
                 safe_text(label or assigned_unit or ""),
                 safe_text(form),
-                _number(ws, quantity),
+                quantity,
                 safe_text(measure),
                 safe_text(title),
                 safe_text(description),
                 safe_text(place),
                 safe_text(sections.get(pk, "")),
                 safe_text(groups.get(pk, "")),
-                _number(ws, participants),
-                _number(ws, views),
-                _number(ws, interactions),
-                _number(ws, cost),
+                participants,
+                views,
+                interactions,
+                cost,
                 evidence,
                 STATUS_LABELS.get(status, status),
                 safe_text(comment),
                 safe_text(author),
             ]
+        written += len(batch)
+        if progress is not None:
+            progress(written)
 
 
-def write_activities(activities, fileobj, *, title="Hoạt động tuyên truyền"):
-    """Write `activities` (a scoped, filtered queryset) and a by-form summary to `fileobj`."""
+# Columns written with the thousands format in Excel.
+NUMBER_COLUMNS = {6, 13, 14, 15, 16}
+
+
+def _rows(ws, activities, progress=None):
+    for values in activity_values(activities, progress):
+        date = WriteOnlyCell(ws, value=values[0])
+        date.number_format = DATE_FORMAT
+        values[0] = date
+        for index in NUMBER_COLUMNS:
+            values[index] = _number(ws, values[index])
+        yield values
+
+
+def write_activities_csv(activities, fileobj, *, progress=None):
+    """The activity sheet as CSV for exports too large for Excel to open comfortably: UTF-8
+    with a byte-order mark (Excel then reads the Vietnamese letters right), dates as
+    dd/mm/yyyy, numbers without separators, formula-looking text quoted as in the workbook.
+    `fileobj` is binary."""
+    text = io.TextIOWrapper(fileobj, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow([name for name, _ in COLUMNS])
+    for values in activity_values(activities, progress):
+        values[0] = values[0].strftime("%d/%m/%Y")
+        writer.writerow(values)
+    text.flush()
+    text.detach()
+
+
+def write_activities(activities, fileobj, *, title="Hoạt động tuyên truyền", progress=None):
+    """Write `activities` (a scoped, filtered queryset) and a by-form summary to `fileobj`;
+    `progress(rows written)` is called after each batch of CHUNK rows."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Hoạt động")
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.append(_header(sheet, [name for name, _ in COLUMNS]))
-    for row in _rows(sheet, activities):
+    for row in _rows(sheet, activities, progress):
         sheet.append(row)
 
     summary = workbook.create_sheet("Theo hình thức")

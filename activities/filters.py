@@ -63,6 +63,38 @@ def _unit_choice(unit, base_depth):
     return (str(unit.pk), f"{indent}{unit.name}")
 
 
+def apply_filters(activities, data, *, unit_path):
+    """`activities` narrowed by cleaned filter values (`data`: only the filters set);
+    `unit_path(pk)` gives the path of the unit filtered on (its subtree is kept)."""
+    if "q" in data:
+        activities = activities.filter(search_q(data["q"]))
+    if "plan" in data:
+        activities = activities.filter(plan_id=data["plan"])
+    if "unit" in data:
+        activities = activities.filter(unit__path__startswith=unit_path(data["unit"]))
+    if "form" in data:
+        activities = activities.filter(form_id=data["form"])
+    if "status" in data:
+        activities = activities.filter(status=data["status"])
+    if "date_from" in data:
+        activities = activities.filter(date__gte=data["date_from"])
+    if "date_to" in data:
+        activities = activities.filter(date__lte=data["date_to"])
+    if "series" in data:
+        activities = activities.filter(series=data["series"])
+    return activities
+
+
+def stored_filters(params: dict) -> dict:
+    """The values of `ActivityFilterForm.querystring()` (validated when they were asked for,
+    kept as text by an export job) back as `apply_filters` takes them."""
+    data = dict(params)
+    for name in ("date_from", "date_to"):
+        if name in data:
+            data[name] = datetime.datetime.strptime(data[name], "%d/%m/%Y").date()  # noqa: DTZ007
+    return data
+
+
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(
         label="Tìm",
@@ -111,23 +143,7 @@ class ActivityFilterForm(forms.Form):
             return activities
         self.is_valid()
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
-        if "q" in data:
-            activities = activities.filter(search_q(data["q"]))
-        if "plan" in data:
-            activities = activities.filter(plan_id=data["plan"])
-        if "unit" in data:
-            activities = activities.filter(unit__path__startswith=self.units[data["unit"]].path)
-        if "form" in data:
-            activities = activities.filter(form_id=data["form"])
-        if "status" in data:
-            activities = activities.filter(status=data["status"])
-        if "date_from" in data:
-            activities = activities.filter(date__gte=data["date_from"])
-        if "date_to" in data:
-            activities = activities.filter(date__lte=data["date_to"])
-        if "series" in data:
-            activities = activities.filter(series=data["series"])
-        return activities
+        return apply_filters(activities, data, unit_path=lambda pk: self.units[pk].path)
 
     def querystring(self):
         """The valid filters as a query string (for pagination and the export link)."""

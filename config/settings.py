@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "reports",
     "imports",
     "notifications",
+    "exports",
     "emulation",
     "perf",
     "search",
@@ -230,6 +231,9 @@ else:
 # Issued plans and sent reports are rendered (PDF, Word, Excel) by a worker as they are issued
 # or sent, and stored; without a worker (eager tasks) the first download renders and stores.
 LOA_PRERENDER_DOCUMENTS = env.bool("LOA_PRERENDER_DOCUMENTS", default=not CELERY_TASK_ALWAYS_EAGER)
+# Exports of many rows and roll-up documents are written as jobs (exports app) and kept this
+# long; the same request over unchanged data gets the kept file.
+LOA_EXPORT_KEEP_HOURS = env.int("LOA_EXPORT_KEEP_HOURS", default=24)
 # Heavy work (documents rendered ahead, scanned plans read by OCR: seconds to minutes each)
 # has a queue of its own, so it never delays a reminder or an e-mail. Every worker setup must
 # consume both queues: docker-compose runs one worker for each.
@@ -237,6 +241,7 @@ CELERY_TASK_ROUTES = {
     "plans.store_plan_documents": {"queue": "documents"},
     "reports.store_report_documents": {"queue": "documents"},
     "plans.read_scanned_plan": {"queue": "documents"},
+    "exports.write_export": {"queue": "documents"},
 }
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
@@ -271,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {
         "task": "notifications.send_reminders",
         "schedule": crontab(hour=REMINDER_HOUR, minute=REMINDER_MINUTE),
+    },
+    # Every hour: delete the export jobs (and their files) kept past LOA_EXPORT_KEEP_HOURS.
+    "cleanup-exports": {
+        "task": "exports.cleanup",
+        "schedule": crontab(minute=17),
     },
 }
 if REDIS_URL:

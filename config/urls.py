@@ -62,6 +62,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("notifications/", include("notifications.urls")),
+    path("exports/", include("exports.urls")),
     path("emulation/", include("emulation.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),

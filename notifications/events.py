@@ -52,6 +52,8 @@ class Event(TextChoices):
     TASK_CHANGED = "task_changed", "Nhiệm vụ được điều chỉnh"
     TASK_DONE_LATE = "task_done_late", "Nhiệm vụ hoàn thành muộn"
     TASK_REOPENED = "task_reopened", "Nhiệm vụ được mở lại"
+    EXPORT_READY = "export_ready", "Tệp xuất đã sẵn sàng"
+    EXPORT_FAILED = "export_failed", "Không ghi được tệp xuất"
 
 
 def _stamp(moment):
@@ -383,4 +385,27 @@ def task_reopened(*, completion, by: User) -> None:
         plan=assignment.plan,
         assignment=assignment,
         due_date=assignment.due_date,
+    )
+
+
+# ---------------------------------------------------------------- export jobs
+
+
+def export_finished(*, job) -> None:
+    """Tell the person who asked for an export (exports app) that its file is ready, or why it
+    could not be written. The key names the job, which links.py follows to its page."""
+    from exports.models import ExportStatus
+
+    organisation = job.organisation or job.created_by.organisation
+    if organisation is None:  # a platform administrator with no organisation has no bell
+        return
+    ready = job.status == ExportStatus.DONE
+    _notify(
+        Event.EXPORT_READY if ready else Event.EXPORT_FAILED,
+        key=str(job.pk),
+        actor=None,
+        recipients=[job.created_by],
+        subject=f"{job.get_kind_display()} ({job.get_fmt_display()}): {job.filename}",
+        detail="" if ready else job.message,
+        organisation=organisation,
     )

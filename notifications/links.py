@@ -25,6 +25,9 @@ def target_url(notification) -> str:
 
 
 def _event_url(notification):
+    if notification.event in ("export_ready", "export_failed"):
+        # The key is «export_ready:<job id>» (events.export_finished).
+        return reverse("exports:job", args=[int(notification.item_key.rsplit(":", 1)[1])])
     if notification.event == "activity_submitted" and not notification.activity_id:
         return reverse("activities:review")
     if notification.activity_id:

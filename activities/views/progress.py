@@ -1,23 +1,22 @@
-"""Follow-up: the leadership dashboard, a plan's progress, the Excel export and evidence
+"""Follow-up: the leadership dashboard, a plan's progress, the Excel/CSV export and evidence
 files. All read-only, all scoped to what the viewer may read."""
-
-import tempfile
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
+from exports.kinds import activity_params
+from exports.models import ExportKind
+from exports.views import start_or_serve
 from plans.models import Assignment, Plan, PlanStatus
 from units.access import get_scoped_or_404, organisation_of, sees_everything
 
 from .. import selectors
-from ..exports import write_activities
-from ..filters import ActivityFilterForm, DashboardFilterForm
+from ..filters import DashboardFilterForm
 from ..models import Activity, Evidence
 from ..selectors.remembered import cache_seconds, remembered
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _chart(rows, label_key="name"):
@@ -134,22 +133,14 @@ def plan_progress(request, pk):
 
 
 @login_required
+@require_GET
 def export(request):
-    user = request.user
-    filters = ActivityFilterForm(request.GET or None, user=user)
-    activities = filters.filter(Activity.objects.visible_to(user)).order_by("-date", "-pk")
-    # Written to a temporary file (rows stream to disk), then sent in chunks; FileResponse
-    # closes it when done, which deletes it.
-    output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
-    write_activities(activities, output)
-    output.seek(0)
-    today = timezone.localdate()
-    return FileResponse(
-        output,
-        as_attachment=True,
-        filename=f"hoat-dong-{today:%Y%m%d}.xlsx",
-        content_type=XLSX,
-    )
+    """The list (with its filters) as Excel, or CSV with `?format=csv`: written as a job
+    (exports app). The file when it is ready at once (the embedded default, or the same
+    request over unchanged rows); otherwise the job's page with its progress bar."""
+    fmt = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    params = activity_params(request.user, request.GET)
+    return start_or_serve(request, kind=ExportKind.ACTIVITIES, fmt=fmt, params=params)
 
 
 @login_required

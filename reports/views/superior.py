@@ -1,8 +1,6 @@
 """What the superior does with its subordinates' reports: the matrix, reminders, the
 roll-up, accepting and returning."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from exports.kinds import rollup_params
+from exports.models import ExportKind
+from exports.views import start_or_serve
 from units.access import require
 
-from ..document import report_filename, rollup_pdf
-from ..exports import XLSX, write_rollup
 from ..forms import PeriodForm, ReviewForm
 from ..models import PeriodKind
 from ..periods import MONTHS_IN, PeriodError, parse_period
@@ -33,7 +32,7 @@ from ..services import (
     report_return,
 )
 from ..tables import rollup_tables
-from .common import KIND_CHOICES, READ_ONLY, _download, _organisation, _visible, _year
+from .common import KIND_CHOICES, READ_ONLY, _organisation, _visible, _year
 
 # ---------------------------------------------------------------- the superior
 
@@ -90,21 +89,24 @@ def report_remind_view(request):
     return redirect(f"{reverse('reports:matrix')}?year={data['year']}&kind={data['kind']}")
 
 
-def _rollup(request):
-    superior = _organisation(request)
+def _rollup_asked(request):
+    """The roll-up's period and choice of organisations from the query string (404 if bad)."""
     text = request.GET.get("period") or request.GET.get("year") or str(timezone.localdate().year)
     try:
         kind, year, index = parse_period(text)
     except PeriodError as error:
         raise Http404(str(error)) from error
-    return rollup(
-        superior=superior,
-        kind=kind,
-        year=year,
-        index=index,
-        today=timezone.localdate(),
-        include_unreported=request.GET.get("unreported") != "0",
-    )
+    return {
+        "kind": kind,
+        "year": year,
+        "index": index,
+        "include_unreported": request.GET.get("unreported") != "0",
+    }
+
+
+def _rollup(request):
+    superior = _organisation(request)
+    return rollup(superior=superior, today=timezone.localdate(), **_rollup_asked(request))
 
 
 @login_required
@@ -120,22 +122,24 @@ def rollup_view(request):
     return render(request, "reports/rollup_detail.html", context)
 
 
+def _rollup_download(request, fmt):
+    """A roll-up document is written as a job (exports app): the file when ready at once,
+    otherwise the job's page with its progress."""
+    _organisation(request)
+    params = rollup_params(request.user, **_rollup_asked(request))
+    return start_or_serve(request, kind=ExportKind.ROLLUP, fmt=fmt, params=params)
+
+
 @login_required
 @require_GET
 def rollup_pdf_view(request):
-    result = _rollup(request)
-    filename = report_filename(result.superior, result.label, prefix="tong-hop-bao-cao")
-    return _download(rollup_pdf(result), filename=f"{filename}.pdf", content_type="application/pdf")
+    return _rollup_download(request, "pdf")
 
 
 @login_required
 @require_GET
 def rollup_xlsx_view(request):
-    result = _rollup(request)
-    buffer = io.BytesIO()
-    write_rollup(result, buffer)
-    filename = report_filename(result.superior, result.label, prefix="tong-hop-bao-cao")
-    return _download(buffer.getvalue(), filename=f"{filename}.xlsx", content_type=XLSX)
+    return _rollup_download(request, "xlsx")
 
 
 def _review(request, pk, service, done):

@@ -23,6 +23,8 @@ def test_documents_and_scans_go_to_the_documents_queue_and_reminders_do_not():
     for name in ("plans.store_plan_documents", "reports.store_report_documents"):
         assert route({}, name)["queue"].name == "documents"
     assert route({}, "plans.read_scanned_plan")["queue"].name == "documents"
+    assert route({}, "exports.write_export")["queue"].name == "documents"
+    assert route({}, "exports.cleanup")["queue"].name == "celery"
     assert route({}, "notifications.send_reminders")["queue"].name == "celery"
 
 

@@ -24,8 +24,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from activities.models import Activity, ActivityStatus, CompletionStatus, Evidence, TaskCompletion
+from exports.models import ExportJob
 from notifications.models import Notification, NotificationPreference
 from plans.models import (
     Assignment,
@@ -121,6 +123,9 @@ PROVIDERS = {
     "plans:import_figures": lambda a: {"pk": a.draft.pk},
     "plans:import_scan": lambda a: {"pk": a.scan_job.pk},
     "plans:import_scan_status": lambda a: {"pk": a.scan_job.pk},
+    "exports:job": lambda a: {"pk": a.export_job.pk},
+    "exports:status": lambda a: {"pk": a.export_job.pk},
+    "exports:file": lambda a: {"pk": a.export_job.pk},
     "activities:detail": lambda a: {"pk": a.activity.pk},
     "activities:edit": lambda a: {"pk": a.draft_activity.pk},
     "activities:submit": lambda a: {"pk": a.draft_activity.pk},
@@ -246,6 +251,22 @@ def kp_world(world, client):
         pages_done=1,
         pages_total=3,
     )
+    # Kiều Phú's activity export, written and kept: its organisation's people read it, the
+    # superior asks for its own (tests/exports covers both).
+    export_job = ExportJob(
+        kind="activities",
+        fmt="csv",
+        reach=f"org:{world.kp.pk}",
+        organisation=world.kp,
+        created_by=world.kp_officer,
+        key="k",
+        data_version="v",
+        status="done",
+        filename=f"hoat-dong-{MARK}.csv",
+        expires_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    export_job.file.save("hoat-dong.csv", ContentFile(f"{MARK}\n".encode()), save=False)
+    export_job.save()
     make_unit(world.kp, kind="village", code="T-KP-MK", name=f"Thôn {MARK}")
     person = UserFactory(
         username="kp.mark", full_name=f"Cán bộ {MARK}", unit=world.kp_office, role=Role.OFFICER
@@ -333,6 +354,7 @@ def kp_world(world, client):
         draft=draft,
         draft_task=draft_task,
         scan_job=scan_job,
+        export_job=export_job,
         activity=activity,
         draft_activity=draft_activity,
         evidence=evidence,
