@@ -7,6 +7,7 @@ that order. Rules that span rows (one focal point, a document cited once, the se
 are checked over the whole formset here and again, atomically, by `plans.services.plan_save`.
 """
 
+import copy
 import functools
 import re
 from dataclasses import dataclass
@@ -566,16 +567,27 @@ class RowFormSet(BaseInlineFormSet):
         if self.is_bound:
             form.fields[self._pk_field.name].__class__ = PreloadedModelChoiceField
 
-    def preload_choices(self):
+    loaded = None  # the part's rows as read, before the posted values were put on them
+
+    def preload_choices(self, known=None):
         """Load, in one query per field, the objects every row posted for its choice fields
-        (the row's own id, a unit, a form, a document), so validating a row asks nothing."""
-        if not self.is_bound or not self.forms:
+        (the row's own id, a unit, a form, a document), so validating a row asks nothing.
+        `known` maps a field to objects the caller already holds (`{str(pk): obj}`), which
+        need no query. Also keeps a copy of the rows as read, for the service that saves
+        them (`plan_save(loaded=…)`): validating the forms writes the posted values onto the
+        rows themselves."""
+        if not self.is_bound:
+            return
+        self.loaded = [copy.copy(obj) for obj in self.get_queryset()]
+        if not self.forms:
             return
         for name, field in self.forms[0].fields.items():
             if not isinstance(field, PreloadedModelChoiceField):
                 continue
             if name == self._pk_field.name:  # a row of this part of this plan, already loaded
                 found = {str(obj.pk): obj for obj in self.get_queryset()}
+            elif known and name in known:
+                found = known[name]
             else:
                 posted = {str(form[name].data) for form in self.forms if name in form.fields}
                 wanted = {value for value in posted if value.isdigit()}
@@ -675,6 +687,8 @@ class PlanEditor:
     def __init__(self, *, plan: Plan, user, data=None, initial=None):
         self.plan = plan
         self.user = user
+        # The plan as read, before the header form puts the posted values on it.
+        self.plan_before = copy.copy(plan) if plan.pk else None
         organisation = plan.issuer
         creating = plan.pk is None
         header_initial = {"version": plan.version, **(initial or {})}
@@ -687,7 +701,8 @@ class PlanEditor:
             [("", "— Chọn đơn vị —")] + [(u.pk, _unit_label(u, organisation)) for u in unit_list]
         )
         active_forms = _catalogue()
-        catalogue = _outreach_form_choices()
+        form_list = list(active_forms.order_by("position", "name"))
+        catalogue = _outreach_form_choices(form_list)
         form_choices = SharedChoices([("", "— Chọn hình thức —"), *catalogue])
         target_form_choices = SharedChoices([("", "— Không —"), *catalogue])
         documents = legal_documents_for(user=user)
@@ -724,8 +739,15 @@ class PlanEditor:
                 form_kwargs_extra=extra_kwargs,
             )
             self.formsets[key] = formset
+        # What the page already read serves as the choices its rows are checked against.
+        known = {
+            "unit": {str(unit.pk): unit for unit in unit_list},
+            "form": {str(form.pk): form for form in form_list},
+        }
+        self.assignable_units = {unit.pk for unit in unit_list}
         for formset in self.formsets.values():
-            formset.preload_choices()
+            formset.preload_choices(known)
+        self._section_parents()
         self._document_choices()
         self._section_depths()
         self.errors: list[str] = []
@@ -733,8 +755,19 @@ class PlanEditor:
 
     # Rendering helpers -------------------------------------------------
 
+    def _section_parents(self):
+        """Each loaded section's parent from the rows already read: checking a subsection
+        (its parent belongs to the plan) then asks nothing."""
+        formset = self.formsets["sections"]
+        by_id = {form.instance.pk: form.instance for form in formset.forms if form.instance.pk}
+        parent = ContentSection._meta.get_field("parent")
+        for section in by_id.values():
+            if section.parent_id in by_id:
+                parent.set_cached_value(section, by_id[section.parent_id])
+
     def _document_choices(self):
-        """The chosen document of each basis row, fetched in one query."""
+        """The chosen document of each basis row, fetched in one query (none when posted:
+        the rows' documents were loaded to check them)."""
         formset = self.formsets["legal_bases"]
         wanted = {}
         for form in formset.forms:
@@ -742,9 +775,13 @@ class PlanEditor:
             if value:
                 wanted[form.prefix] = str(value)
         ids = {v for v in wanted.values() if v.isdigit()}
-        labels = (
-            {str(d.pk): d.citation for d in LegalDocument.objects.filter(pk__in=ids)} if ids else {}
-        )
+        preloaded = formset.forms[0].fields["document"].preloaded if formset.forms else None
+        if preloaded is not None:
+            labels = {pk: d.citation for pk, d in preloaded.items()}
+        elif ids:
+            labels = {str(d.pk): d.citation for d in LegalDocument.objects.filter(pk__in=ids)}
+        else:
+            labels = {}
         for form in formset.forms:
             value = wanted.get(form.prefix)
             choices = [(value, labels[value])] if value in labels else []
@@ -866,6 +903,11 @@ class PlanEditor:
         return {
             "version": self.header.cleaned_data.get("version"),
             "header": header,
+            "loaded": {
+                "plan": self.plan_before,
+                "assignable_units": self.assignable_units,
+                **{key: formset.loaded for key, formset in self.formsets.items()},
+            },
             **{
                 key: [form.row() for form in formset.kept_forms()]
                 for key, formset in self.formsets.items()
@@ -878,9 +920,10 @@ def _catalogue(queryset=None):
     return OutreachForm.objects.filter(is_active=True) if queryset is None else queryset
 
 
-def _outreach_form_choices():
+def _outreach_form_choices(forms):
+    """The active catalogue (`forms`, in position order) grouped by category."""
     groups = {}
-    for form in OutreachForm.objects.filter(is_active=True).order_by("position", "name"):
+    for form in forms:
         groups.setdefault(form.category, []).append((form.pk, f"{form.name} ({form.measure})"))
     labels = dict(FormCategory.choices)
     return [(labels.get(category, category), options) for category, options in groups.items()]

@@ -108,12 +108,19 @@ def plan_save(
     assignments: list[Row],
     budget_lines: list[Row],
     targets: list[Row],
+    loaded: dict[str, Any] | None = None,
 ) -> Plan:
     """Create a draft (`plan.pk` is None, `plan.issuer` set) or save an existing draft.
 
     `version` is the `Plan.version` the editor was opened with; a stale version raises a
     ValidationError with code "conflict" and writes nothing.
+
+    `loaded` holds what the caller already read in this request, before the version was
+    claimed (so it is the plan at that version), to be used instead of reading it again: the
+    plan as it was (`"plan"`), each part's rows (keyed as the arguments) and the ids of the
+    units the issuer may assign (`"assignable_units"`).
     """
+    loaded = loaded or {}
     creating = plan.pk is None
     if creating:
         plan.created_by = by
@@ -125,27 +132,32 @@ def plan_save(
         if field not in HEADER_FIELDS:
             raise ValueError(f"Not an editable plan field: {field}")
         setattr(plan, field, _clean_text(value))
-    plan.full_clean(exclude=["issuer", "superior_plan", "created_by"])
-    stamp(plan, by=by, reason=EDIT_REASON)
-    plan.save()
+    before = loaded.get("plan")
+    if creating or before is None or any(_differs(before, f, getattr(plan, f)) for f in header):
+        plan.full_clean(exclude=["issuer", "superior_plan", "created_by"])
+        stamp(plan, by=by, reason=EDIT_REASON)
+        plan.save()
 
-    _save_legal_bases(plan, legal_bases, by=by)
-    _save_sections(plan, sections, by=by)
-    _sync_rows(PlanOutreachForm, plan, forms, FORM_FIELDS, by=by)
-    _check_assignments(plan, assignments)
+    _save_legal_bases(plan, legal_bases, by=by, existing=loaded.get("legal_bases"))
+    _save_sections(plan, sections, by=by, existing=loaded.get("sections"))
+    _sync_rows(PlanOutreachForm, plan, forms, FORM_FIELDS, by=by, existing=loaded.get("forms"))
+    _check_assignments(plan, assignments, assignable=loaded.get("assignable_units"))
     _sync_rows(
         Assignment,
         plan,
         assignments,
         ASSIGNMENT_FIELDS,
         by=by,
+        existing=loaded.get("assignments"),
         # A new focal point is saved after the old one has been unset.
         save_order=lambda row: bool(row.get("is_focal_point")),
         protected_message="Không xóa được phân công «{}» vì đã có hoạt động ghi nhận theo "
         "phân công này.",
     )
-    _sync_rows(BudgetLine, plan, budget_lines, BUDGET_FIELDS, by=by)
-    _sync_rows(Target, plan, targets, TARGET_FIELDS, by=by)
+    _sync_rows(
+        BudgetLine, plan, budget_lines, BUDGET_FIELDS, by=by, existing=loaded.get("budget_lines")
+    )
+    _sync_rows(Target, plan, targets, TARGET_FIELDS, by=by, existing=loaded.get("targets"))
     if not creating:
         plan_import_keep(plan=plan, by=by)
     return plan
@@ -194,13 +206,15 @@ def _sync_rows(
     fields,
     *,
     by,
+    existing=None,
     save_order=None,
     protected_message=None,
 ):
     """Make the plan's rows of `model` exactly `rows`, in that order; only rows that change
-    are written, so the history shows real changes."""
+    are written, so the history shows real changes. `existing`: the plan's rows of `model`
+    as the caller read them (read here when not given)."""
     rows = list(rows)
-    existing = {obj.pk: obj for obj in model.objects.filter(plan=plan)}
+    existing = _by_pk(existing, model, plan)
     kept = {row["id"] for row in rows if row.get("id")}
     missing = kept - existing.keys()
     if missing:
@@ -239,22 +253,31 @@ def _sync_rows(
     batches = [[item for item in pending if not save_order or not save_order(item[0])]]
     if save_order:
         batches.append([item for item in pending if save_order(item[0])])
-    user = by if by is not None and getattr(by, "is_authenticated", False) else None
     for batch in batches:
-        changed = [obj for _row, obj in batch if obj.pk is not None]
-        added = [obj for _row, obj in batch if obj.pk is None]
-        if changed:
-            bulk_update_with_history(
-                changed,
-                model,
-                [model._meta.get_field(f).name for f in [*fields, "position"]],
-                default_user=user,
-                default_change_reason=EDIT_REASON,
-            )
-        if added:
-            bulk_create_with_history(
-                added, model, default_user=user, default_change_reason=EDIT_REASON
-            )
+        _write(
+            model,
+            [obj for _row, obj in batch if obj.pk is not None],
+            [obj for _row, obj in batch if obj.pk is None],
+            [model._meta.get_field(f).name for f in [*fields, "position"]],
+            by=by,
+        )
+
+
+def _by_pk(objects, model, plan):
+    if objects is None:
+        objects = model.objects.filter(plan=plan)
+    return {obj.pk: obj for obj in objects}
+
+
+def _write(model, changed, added, fields, *, by):
+    """Changed rows in one UPDATE and new rows in one INSERT, each with its history."""
+    user = by if by is not None and getattr(by, "is_authenticated", False) else None
+    if changed:
+        bulk_update_with_history(
+            changed, model, fields, default_user=user, default_change_reason=EDIT_REASON
+        )
+    if added:
+        bulk_create_with_history(added, model, default_user=user, default_change_reason=EDIT_REASON)
 
 
 def _check_row_rules(model, objects):
@@ -274,7 +297,7 @@ def _differs(obj, name, value):
     return getattr(obj, name) != value
 
 
-def _save_legal_bases(plan, rows, *, by):
+def _save_legal_bases(plan, rows, *, by, existing=None):
     resolved = []
     seen = set()
     for row in rows:
@@ -288,19 +311,22 @@ def _save_legal_bases(plan, rows, *, by):
             )
         seen.add(document.pk)
         resolved.append({**row, "document": document})
-    _sync_rows(LegalBasis, plan, resolved, ["document", "verb", "note"], by=by)
+    _sync_rows(LegalBasis, plan, resolved, ["document", "verb", "note"], by=by, existing=existing)
 
 
-def _check_assignments(plan, rows):
+def _check_assignments(plan, rows, *, assignable=None):
+    """`assignable`: ids of the units the issuer may assign, when the caller has them."""
     if sum(1 for row in rows if row.get("is_focal_point")) > 1:
         raise ValidationError("Mỗi kế hoạch chỉ có một đơn vị đầu mối.", code="focal")
     unit_ids = {row["unit"].pk for row in rows if row.get("unit")}
     if unit_ids:
-        allowed = set(
-            Unit.objects.assignable_by(plan.issuer)
-            .filter(pk__in=unit_ids)
-            .values_list("pk", flat=True)
-        )
+        if assignable is None:
+            assignable = (
+                Unit.objects.assignable_by(plan.issuer)
+                .filter(pk__in=unit_ids)
+                .values_list("pk", flat=True)
+            )
+        allowed = unit_ids & set(assignable)
         if unit_ids - allowed:
             raise ValidationError(
                 "Chỉ giao nhiệm vụ cho các đơn vị thuộc cơ quan và các cơ quan cấp dưới.",
@@ -311,10 +337,11 @@ def _check_assignments(plan, rows):
             raise ValidationError("Chọn đơn vị hoặc ghi tên đơn vị được giao.", code="unit")
 
 
-def _save_sections(plan, rows, *, by):
+def _save_sections(plan, rows, *, by, existing=None):
     """Rows come in document order with a depth (0 for I., II. …); each row's parent is the
-    nearest row above it one level up."""
-    existing = {obj.pk: obj for obj in ContentSection.objects.filter(plan=plan)}
+    nearest row above it one level up. New rows are written a level at a time (a new
+    subsection needs its new parent's id), changed rows in one statement."""
+    existing = _by_pk(existing, ContentSection, plan)
     kept = {row["id"] for row in rows if row.get("id")}
     if kept - existing.keys():
         raise ValidationError(
@@ -327,7 +354,9 @@ def _save_sections(plan, rows, *, by):
             "Mỗi phần mục đích, hình thức, kinh phí, phân công chỉ in ở một mục.", code="kind"
         )
     stack: list[ContentSection] = []
-    counters: dict[int | None, int] = {}
+    counters: dict[int, int] = {}  # children numbered so far, by id() of their parent
+    changed: list[ContentSection] = []
+    added: dict[int, list[ContentSection]] = {}  # new rows by depth
     for row in rows:
         depth = int(row.get("depth") or 0)
         if depth > len(stack):
@@ -335,24 +364,26 @@ def _save_sections(plan, rows, *, by):
             raise ValidationError(f"Mục «{name}» thụt vào quá một bậc so với mục bên trên.")
         stack = stack[:depth]
         parent = stack[-1] if stack else None
-        parent_key = parent.pk if parent else None
-        counters[parent_key] = counters.get(parent_key, 0) + 1
+        counters[id(parent)] = counters.get(id(parent), 0) + 1
         obj = existing.get(row.get("id")) or ContentSection(plan=plan)
         values = {field: _clean_text(row.get(field) or "") for field in SECTION_FIELDS}
         values["kind"] = values["kind"] or "text"
-        values["position"] = counters[parent_key]
-        changed = (
-            obj.pk is None
-            or obj.parent_id != parent_key
-            or any(getattr(obj, f) != v for f, v in values.items())
-        )
+        values["position"] = counters[id(parent)]
+        moved = obj.parent_id != (parent.pk if parent else None) or (parent and not parent.pk)
+        edited = moved or any(getattr(obj, f) != v for f, v in values.items())
         for field, value in values.items():
             setattr(obj, field, value)
         obj.parent = parent
-        if changed:
-            stamp(obj, by=by, reason=EDIT_REASON)
-            obj.save()
+        if obj.pk is None:
+            added.setdefault(depth, []).append(obj)
+        elif edited:
+            changed.append(obj)
         stack.append(obj)
+    for depth in sorted(added):
+        for obj in added[depth]:
+            obj.parent_id = obj.parent.pk if obj.parent else None  # the parent's id, now known
+        _write(ContentSection, [], added[depth], [], by=by)
+    _write(ContentSection, changed, [], ["parent", *SECTION_FIELDS, "position"], by=by)
     # Deleted last: kept rows have left their old parents, so no cascade removes them.
     for pk, obj in existing.items():
         if pk not in kept and ContentSection.objects.filter(pk=pk).exists():

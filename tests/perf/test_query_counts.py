@@ -118,12 +118,13 @@ def test_plan_editor(world, client_for, django_assert_num_queries):
     )
 
 
-def editor_post_queries(client, plan, user, *, edit):
-    """Queries of one save of the editor where every assignment and target is edited."""
+def editor_post_queries(client, plan, user, *, edit, parts=("-tasks", "-indicator")):
+    """Queries of one save of the editor where every row's fields ending in `parts` are
+    edited."""
     from tests.plans.conftest import editor_data
 
     data = editor_data(plan, user)
-    for key in [key for key in data if key.endswith(("-tasks", "-indicator"))]:
+    for key in [key for key in data if key.endswith(parts)]:
         data[key] = f"{data[key]} {edit}"
     with CaptureQueriesContext(connection) as queries:
         response = client.post(f"/plans/{plan.pk}/edit/", data)
@@ -131,29 +132,57 @@ def editor_post_queries(client, plan, user, *, edit):
     return [q["sql"] for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
-def test_plan_editor_save_writes_every_changed_row_in_constant_queries(world, client_for):
-    """The editor posts every row; validating a row asks nothing and the changed rows of a
-    part are written in two statements (rows and their history), with few rows or many."""
-    plan = PlanFactory(issuer=world.kp, title="Dự thảo")
-    form = OutreachForm.objects.first()
-    units = [world.kp_office, world.kp_village]
+@pytest.fixture
+def plan_of_every_part(world):
+    """A draft whose six parts all hold rows, `grow(n)` adding n more to each."""
+    from plans.models import BudgetLine, LegalBasis, PlanOutreachForm
+    from plans.services.registry import legal_document_register
 
-    def add_rows(start, count):
+    plan = PlanFactory(issuer=world.kp, title="Dự thảo")
+    forms = list(OutreachForm.objects.filter(is_active=True)[:2])
+    units = [world.kp_office, world.kp_village]
+    top = ContentSection.objects.create(plan=plan, position=1, label="I.", title="NỘI DUNG")
+
+    def grow(count):
+        start = Assignment.objects.filter(plan=plan).count() + 1
         for index in range(start, start + count):
+            document = legal_document_register(
+                kind="decision", number=f"{index}/QĐ-UBND",
+                issued_on=datetime.date(2025, 1, 1), issuer="UBND xã Kiều Phú",
+            )  # fmt: skip
+            LegalBasis.objects.create(plan=plan, document=document, verb="pursuant",
+                                      position=index)  # fmt: skip
+            ContentSection.objects.create(plan=plan, parent=top, position=index,
+                                          label=f"{index}.", title=f"Mục {index}")  # fmt: skip
+            PlanOutreachForm.objects.create(plan=plan, form=forms[index % 2], position=index,
+                                            heading=f"Hình thức {index}")  # fmt: skip
             Assignment.objects.create(plan=plan, unit=units[index % 2], position=index,
                                       tasks=f"Nhiệm vụ {index}")  # fmt: skip
-            ContentSection.objects.create(plan=plan, position=index, label=f"{index}.",
-                                          title=f"Mục {index}", body="Nội dung")  # fmt: skip
+            BudgetLine.objects.create(plan=plan, source="commune", amount=index * 1_000_000,
+                                      position=index)  # fmt: skip
             Target.objects.create(plan=plan, indicator=f"Chỉ tiêu {index}", measure="lượt",
                                   target_value=index, position=index, metric="quantity",
-                                  form=form)  # fmt: skip
+                                  form=forms[0])  # fmt: skip
 
+    return plan, grow
+
+
+def test_plan_editor_save_writes_every_changed_row_in_constant_queries(
+    world, client_for, plan_of_every_part
+):
+    """The editor posts every row of its six parts; validating a row asks nothing, the rows
+    read to validate them are the ones the save compares and writes, and the changed rows
+    of a part are written in two statements (rows and their history), few rows or many."""
+    plan, grow = plan_of_every_part
     client = client_for(world.kp_officer)
-    add_rows(1, 3)
+    grow(3)
     few = editor_post_queries(client, plan, world.kp_officer, edit="(sửa)")
-    add_rows(4, 40)
+    grow(40)
     many = editor_post_queries(client, plan, world.kp_officer, edit="(sửa lần hai)")
-    assert len(many) == len(few) <= 30, many
+    # Reads: the session, the user, the plan, the units and forms to choose from, the six
+    # parts, the chosen documents; writes: the version, two parts and their history, and
+    # the pending import.
+    assert len(many) == len(few) <= BUDGET, many
     # Every assignment was edited: written in one UPDATE, recorded in one history INSERT by
     # the officer.
     assert len([sql for sql in many if sql.startswith('UPDATE "plans_assignment"')]) == 1
@@ -161,6 +190,28 @@ def test_plan_editor_save_writes_every_changed_row_in_constant_queries(world, cl
     change = last.order_by("-history_id").first()
     assert change.tasks == "Nhiệm vụ 43 (sửa lần hai)"
     assert change.history_user == world.kp_officer and change.history_change_reason == "Soạn thảo"
+    # The header did not change: the plan's row is claimed (its version), not rewritten.
+    assert not [sql for sql in many if sql.startswith('INSERT INTO "plans_historicalplan"')]
+
+
+def test_plan_editor_save_of_every_part_and_the_header_stays_constant(
+    world, client_for, plan_of_every_part
+):
+    plan, grow = plan_of_every_part
+    client = client_for(world.kp_officer)
+    every = ("-tasks", "-indicator", "-title", "-heading", "-note", "plan-purpose")
+    grow(3)
+    few = editor_post_queries(client, plan, world.kp_officer, edit="(sửa)", parts=every)
+    grow(40)
+    many = editor_post_queries(client, plan, world.kp_officer, edit="(sửa lại)", parts=every)
+    assert len(many) == len(few) <= 30, many
+    sections = ContentSection.objects.filter(plan=plan, parent__isnull=False)
+    assert sections.count() == 43
+    assert sections.get(position=43).title == "Mục 43 (sửa lại)"
+    assert sections.get(position=2).title == "Mục 2 (sửa) (sửa lại)"
+    plan.refresh_from_db()
+    assert plan.purpose.endswith("(sửa) (sửa lại)")
+    assert plan.history.first().history_user == world.kp_officer
 
 
 def test_activity_list(world, kp, client_for, django_assert_num_queries):
