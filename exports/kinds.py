@@ -26,9 +26,14 @@ from .models import ExportFormat, ExportKind
 # Excel's last row; an activity export longer than this can only be CSV.
 XLSX_MAX_ROWS = 1_048_575
 TOO_MANY_FOR_EXCEL = (
-    "Có {total:,} hoạt động, quá số dòng tối đa một trang tính Excel mở được ({limit:,}). "
+    "Có {total} hoạt động, quá số dòng tối đa một trang tính Excel mở được ({limit}). "
     "Hãy tải tệp CSV, hoặc lọc bớt (theo thời gian, đơn vị) rồi tải Excel."
 )
+
+
+def _grouped(number: int) -> str:
+    """12775 → «12.775», as Vietnamese groups thousands."""
+    return f"{number:,}".replace(",", ".")
 
 
 class ExportRefused(Exception):
@@ -107,7 +112,9 @@ def _activities_write(job, fileobj, progress):
     activities = _activities(job.created_by, job.params)
     total = job.total  # counted with the data version
     if job.fmt == ExportFormat.XLSX and total > XLSX_MAX_ROWS:
-        raise ExportRefused(TOO_MANY_FOR_EXCEL.format(total=total, limit=XLSX_MAX_ROWS))
+        raise ExportRefused(
+            TOO_MANY_FOR_EXCEL.format(total=_grouped(total), limit=_grouped(XLSX_MAX_ROWS))
+        )
 
     def rows_written(done):
         progress(done, total)

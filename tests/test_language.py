@@ -6,7 +6,9 @@ import html
 import re
 
 import pytest
+from django.utils import timezone
 
+from exports.models import ExportJob
 from plans.models import Plan, PlanScanJob
 from reports.services import organisation_period, report_open
 
@@ -46,8 +48,23 @@ def pages(world):
         pages_done=1,
         pages_total=3,
     )
+    export = ExportJob.objects.create(
+        kind="activities",
+        fmt="csv",
+        reach=f"org:{world.kp.pk}",
+        organisation=world.kp,
+        created_by=world.kp_officer,
+        key="k",
+        data_version="v",
+        status="running",
+        done=2000,
+        total=12775,
+        filename="hoat-dong-20260320.csv",
+        expires_at=timezone.now() + datetime.timedelta(days=400),
+    )
     return [
         "/",
+        f"/exports/{export.pk}/",
         "/plans/",
         f"/plans/{plan.pk}/",
         f"/plans/import/scans/{scan.pk}/",

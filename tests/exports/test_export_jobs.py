@@ -315,7 +315,11 @@ def test_the_status_poll_takes_three_queries_whatever_the_size(
     ExportJob.objects.filter(pk=job.pk).update(status="running", done=2)
     client.get(status(job.pk))
     with django_assert_num_queries(3):  # the session, the user, the job
-        assert "2/5" in client.get(status(job.pk)).content.decode()
+        assert "<strong>2/5</strong>" in client.get(status(job.pk)).content.decode()
+    ExportJob.objects.filter(pk=job.pk).update(done=4000, total=12775)
+    with django_assert_num_queries(3):
+        text = client.get(status(job.pk)).content.decode()
+    assert "Đang ghi: <strong>4.000/12.775</strong> hoạt động (31%)." in text
 
 
 def test_the_citys_rollup_pdf_goes_through_a_job(world, client_for, left_queued):
