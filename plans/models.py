@@ -808,7 +808,8 @@ class ScanReadingStatus(models.TextChoices):
 class PlanScanJob(models.Model):
     """A scanned PDF waiting for, or going through, OCR in the background (Celery).
 
-    The file's bytes are kept only until the job ends. It ends with a draft under review
+    The file is kept in the storage (local files or the shared S3 bucket, so a worker on
+    another machine reads it) only until the job ends. It ends with a draft under review
     (`plan_import`), or with the reason it could not be read (`message`), nothing else written.
     """
 
@@ -822,7 +823,7 @@ class PlanScanJob(models.Model):
         related_name="+",
     )
     filename = models.CharField("tệp đã tải lên", max_length=255)
-    data = models.BinaryField("nội dung tệp", blank=True, default=b"")
+    file = models.FileField("tệp quét", upload_to="scans/%Y/%m/", blank=True, max_length=255)
     status = models.CharField(
         "trạng thái",
         max_length=10,

@@ -1,18 +1,21 @@
 """Scanned PDFs: OCR in the background (Celery), with the pages read so far for a progress bar.
 
-- `plan_scan_start`: keep the uploaded bytes in a `PlanScanJob` and enqueue `read_scanned_plan`
-  once the upload's transaction commits (eager in the embedded default, so the job has run
-  when the upload's response is sent).
+- `plan_scan_start`: keep the uploaded PDF in the storage (local files or the shared S3
+  bucket, which a worker on another machine reads) for a `PlanScanJob`, and enqueue
+  `read_scanned_plan` once the upload's transaction commits (eager in the embedded default,
+  so the job has run when the upload's response is sent).
 - `plan_scan_run`: the task's work: OCR page by page (recording each page done), then the
-  same draft as any upload (`plan_import_from_text`), or the reason it was refused. The bytes
-  are dropped when the job ends, and a job that already ended is never run again (a
+  same draft as any upload (`plan_import_from_text`), or the reason it was refused. The file
+  is deleted from the storage when the job ends, and a job that already ended is never run again (a
   redelivered task does nothing).
 """
 
 import logging
+import uuid
 from functools import partial
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,12 +40,9 @@ CRASHED = "Gặp lỗi khi đọc bản quét. Hãy tải lên lại, hoặc t�
 def plan_scan_start(*, data: bytes, filename: str, organisation: Unit, by) -> PlanScanJob:
     """Keep a scanned PDF for OCR in the background and enqueue its job after commit."""
     _allowed(by, organisation)
-    job = PlanScanJob.objects.create(
-        organisation=organisation,
-        created_by=by,
-        filename=_clean_filename(filename),
-        data=data,
-    )
+    job = PlanScanJob(organisation=organisation, created_by=by, filename=_clean_filename(filename))
+    job.file.save(f"{uuid.uuid4().hex}.pdf", ContentFile(data), save=False)
+    job.save()
     transaction.on_commit(partial(_enqueue, job.pk))
     return job
 
@@ -57,13 +57,18 @@ def _enqueue(job_id: int) -> None:
 
 
 def _finish(job_id: int, status: str, message: str = "", plan_import=None) -> None:
-    PlanScanJob.objects.filter(pk=job_id).update(
+    jobs = PlanScanJob.objects.filter(pk=job_id)
+    name = jobs.values_list("file", flat=True).first()
+    jobs.update(
         status=status,
         message=message,
         plan_import=plan_import,
-        data=b"",
+        file="",
         finished_at=timezone.now(),
     )
+    if name:
+        storage = PlanScanJob._meta.get_field("file").storage
+        transaction.on_commit(partial(storage.delete, name), robust=True)
 
 
 def plan_scan_run(*, job_id: int) -> str:
@@ -77,7 +82,10 @@ def plan_scan_run(*, job_id: int) -> str:
         PlanScanJob.objects.filter(pk=job.pk).update(pages_done=done, pages_total=total)
 
     try:
-        data = bytes(job.data)
+        if not job.file:
+            raise DocumentRefused("Không còn tệp bản quét: hãy tải lên lại.")
+        with job.file.open("rb") as handle:
+            data = handle.read()
         pages = pdf_pages(data)
         texts = ocr_pages(data, pages, progress=progress, time_limit=settings.LOA_OCR_TIME_LIMIT)
         with transaction.atomic():

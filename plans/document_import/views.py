@@ -104,7 +104,7 @@ def plan_import_upload_view(request):
 
 def _scan_job(request, pk):
     """The user's own scan job: nobody else sees what someone uploaded before it is a draft."""
-    jobs = PlanScanJob.objects.filter(created_by=request.user).defer("data")
+    jobs = PlanScanJob.objects.filter(created_by=request.user)
     return get_scoped_or_404(jobs.select_related("plan_import"), pk=pk)
 
 

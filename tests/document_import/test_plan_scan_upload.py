@@ -4,6 +4,8 @@ officer to the review; a PDF that cannot be read is refused with the reason and 
 but the job's own record, and nobody else sees someone's job."""
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -39,15 +41,16 @@ def commune_pdf():
 
 @pytest.fixture
 def running_job(world):
-    return PlanScanJob.objects.create(
+    job = PlanScanJob(
         organisation=world.kp,
         created_by=world.kp_officer,
         filename="ke-hoach-27.pdf",
-        data=b"%PDF-1.7",
         status="running",
         pages_done=1,
         pages_total=3,
     )
+    job.file.save("ke-hoach-27.pdf", ContentFile(b"%PDF-1.7"))
+    return job
 
 
 def test_a_text_layer_pdf_becomes_a_draft_at_once(world, client_for, commune_pdf):
@@ -71,7 +74,7 @@ def test_a_scanned_pdf_is_read_by_its_job_and_the_officer_lands_on_the_review(
     assert response["Location"] == job_url(job)
     # Eager Celery (the embedded default): the job ran before the upload's response.
     assert (job.status, job.pages_done, job.pages_total) == ("done", 2, 2)
-    assert bytes(job.data) == b""
+    assert job.file.name == ""
     plan = Plan.objects.get()
     assert job.plan_import == PlanImport.objects.get(plan=plan)
     assert (plan.number, plan.issued_on.isoformat()) == (27, "2026-02-12")
@@ -114,16 +117,19 @@ def test_when_the_job_is_done_the_poll_sends_the_browser_to_the_review(
 
 
 def test_a_job_whose_pdf_cannot_be_read_ends_with_the_reason_and_no_draft(
-    world, client_for, running_job
+    world, client_for, running_job, django_capture_on_commit_callbacks
 ):
-    PlanScanJob.objects.filter(pk=running_job.pk).update(
-        status="queued", data=encrypted_pdf(COMMUNE)
-    )
+    running_job.status = "queued"
+    running_job.file.save("ke-hoach-27.pdf", ContentFile(encrypted_pdf(COMMUNE)))
+    stored = running_job.file.name
     before = counts()
-    assert plan_scan_run(job_id=running_job.pk) == "refused"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert plan_scan_run(job_id=running_job.pk) == "refused"
     assert counts() == before
     running_job.refresh_from_db()
-    assert bytes(running_job.data) == b""
+    # The uploaded PDF is deleted from the storage as the job ends.
+    assert running_job.file.name == ""
+    assert not default_storage.exists(stored)
     page = client_for(world.kp_officer).get(job_url(running_job)).content.decode()
     assert "Không tạo được dự thảo từ «ke-hoach-27.pdf»." in page
     assert "Tệp PDF được đặt mật khẩu: hãy gỡ mật khẩu" in page
