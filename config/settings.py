@@ -121,6 +121,23 @@ else:
     # PostgreSQL's JIT compiles every large query for up to 300 ms before running it: a loss
     # for pages that must answer in a fraction of a second (see docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# A PostgreSQL read replica (streaming replication), off by default: with
+# DATABASE_REPLICA_URL set, the superior's roll-up pages (report matrix, roll-up and its
+# downloads) read from it; every write, and every other page, uses the primary
+# (config/routers.py; docs/operations.md, "Several machines").
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"].get("CONN_MAX_AGE", 0)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    if "postgresql" in DATABASES["replica"]["ENGINE"]:
+        DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+elif TESTING:
+    # The suite tests the router on a second connection to the test database itself.
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+LOA_REPLICA_READS = bool(DATABASE_REPLICA_URL)
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (Index.include) are a PostgreSQL optimisation; SQLite builds them without
 # the extra columns, which is all the local default needs.
@@ -196,6 +213,36 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Evidence, stored documents, imports waiting for confirmation and scans waiting for OCR go
+# through Django's storage API: MEDIA_ROOT on this machine by default, or a private bucket of
+# an S3-compatible store (AWS S3, MinIO …) shared by every web and worker node. Objects are
+# private and never linked to: the views stream them after Loa's access checks.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+LOA_STORAGE = env.str("LOA_STORAGE", default="s3" if AWS_STORAGE_BUCKET_NAME else "local")
+if LOA_STORAGE not in ("local", "s3"):
+    raise ImproperlyConfigured(f"LOA_STORAGE is «local» or «s3», not {LOA_STORAGE!r}.")
+if LOA_STORAGE == "s3":
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("LOA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _s3 = {
+        "bucket_name": AWS_STORAGE_BUCKET_NAME,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        "region_name": env.str("AWS_S3_REGION_NAME", default="us-east-1"),
+        "location": env.str("AWS_LOCATION", default=""),
+    }
+    if env.str("AWS_S3_ENDPOINT_URL", default=""):
+        # MinIO and most S3-compatible stores: path-style addressing on their own endpoint.
+        _s3["endpoint_url"] = env.str("AWS_S3_ENDPOINT_URL")
+        _s3["addressing_style"] = "path"
+    # Without keys boto3 finds credentials itself (instance role, ~/.aws).
+    if env.str("AWS_ACCESS_KEY_ID", default=""):
+        _s3["access_key"] = env.str("AWS_ACCESS_KEY_ID")
+        _s3["secret_key"] = env.str("AWS_SECRET_ACCESS_KEY", default="")
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 # Evidence uploads: the largest file accepted (bytes) and how many files one activity form takes.

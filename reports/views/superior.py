@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from config.routers import reads_from_replica
 from exports.kinds import rollup_params
 from exports.models import ExportKind
 from exports.views import start_or_serve
@@ -39,6 +40,7 @@ from .common import KIND_CHOICES, READ_ONLY, _organisation, _visible, _year
 
 @login_required
 @require_GET
+@reads_from_replica
 def report_matrix_view(request):
     superior = _organisation(request)
     year = _year(request)
@@ -111,6 +113,7 @@ def _rollup(request):
 
 @login_required
 @require_GET
+@reads_from_replica
 def rollup_view(request):
     result = _rollup(request)
     context = {
