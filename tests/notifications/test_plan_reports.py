@@ -158,3 +158,103 @@ def test_a_deactivated_commune_owes_no_report(world, plans, run_on):
 
     assert subjects(run_on(D(2026, 9, 8))) == set()
     assert subjects(run_on(D(2026, 10, 4))) == set()
+
+
+# Which organisation owes which period ---------------------------------------------------
+
+
+def due_on(notifications, due):
+    """The report reminders of the day about reports due on `due`."""
+    return [n for n in notifications if n.kind == "report" and n.due_date == due]
+
+
+def test_a_calendar_month_organisation_owes_the_calendar_month(world, kp_plan, run_on):
+    world.kp.period_scheme = "calendar"
+    world.kp.report_period_kinds = "month"
+    world.kp.save()
+    # October runs 1/10–31/10 and is due on the 15th after it, 15/11. (Under Decree 09 the
+    # report due on 15/11 would be November's, 15/10–14/11.)
+    # (Earlier months' overdue reminders fall on the same day and are left out.)
+    reminded = {n.subject for n in due_on(run_on(D(2026, 11, 14)), D(2026, 11, 15))}
+    assert reminded == {"Báo cáo Tháng 10/2026 của Xã Kiều Phú"}
+
+
+def test_one_communes_report_does_not_silence_the_next_commune(world, kp_plan, run_on):
+    PlanFactory(
+        issuer=world.pt,
+        issued=True,
+        number=7,
+        period_start=D(2026, 1, 12),
+        period_end=D(2026, 12, 31),
+    )
+    send(world.kp)
+    assert subjects(run_on(D(2026, 9, 14))) == {"Báo cáo Quý III/2026 của Xã Phúc Thọ"}
+
+
+@pytest.mark.parametrize("reported", [13, 15])
+def test_one_plans_report_does_not_silence_another_plan_due_the_same_day(
+    world, kp_plan, run_on, reported
+):
+    own = {
+        number: PlanFactory(
+            issuer=world.kp,
+            issued=True,
+            number=number,
+            period_start=D(2026, 1, 12),
+            period_end=D(2026, 12, 31),
+            report_due_day=5,
+        )
+        for number in (13, 15)
+    }
+    send(world.kp, plan=own[reported])
+    other = 15 if reported == 13 else 13
+    assert subjects(run_on(D(2026, 10, 4))) == {f"{GENERAL} về Kế hoạch số {other}/KH-UBND"}
+
+
+def test_a_period_kind_loa_does_not_know_is_skipped_not_the_ones_after_it(world, kp_plan, run_on):
+    world.kp.report_period_kinds = "week,quarter"
+    world.kp.save()
+    assert subjects(run_on(D(2026, 9, 14))) == {GENERAL}
+
+
+def test_the_longest_period_wins_whatever_order_the_kinds_are_listed_in(world, kp_plan, run_on):
+    world.kp.report_period_kinds = "year,quarter"
+    world.kp.save()
+    # The year and the fourth quarter both end on 14/12: one report, the annual one.
+    reminded = {n.subject for n in due_on(run_on(D(2026, 12, 14)), D(2026, 12, 15))}
+    assert reminded == {"Báo cáo Năm 2026 của Xã Kiều Phú"}
+
+
+def test_a_plan_owes_the_period_ending_on_the_day_it_comes_into_force(world, kp_plan, run_on):
+    # Issued on 12/01, in force from 14/09, the day the third quarter ends: the third
+    # quarter is owed, the first half (ending 14/06, before the plan applies) is not.
+    kp_plan.plan.period_start = D(2026, 9, 14)
+    kp_plan.plan.save(update_fields=["period_start"])
+    assert due_on(run_on(D(2026, 6, 14)), D(2026, 6, 15)) == []
+    assert subjects(run_on(D(2026, 9, 14))) == {GENERAL}
+
+
+def test_a_plan_owes_the_period_ending_on_its_last_day(world, kp_plan, run_on):
+    kp_plan.plan.period_end = D(2026, 9, 14)
+    kp_plan.plan.save(update_fields=["period_end"])
+    assert subjects(run_on(D(2026, 9, 14))) == {GENERAL}
+    assert due_on(run_on(D(2026, 12, 14)), D(2026, 12, 15)) == []
+
+
+def test_without_a_start_date_the_scan_takes_the_same_queries_for_one_plan_or_many(world):
+    rules = RuleSettings(days_before=(1, 3, 7), overdue_every=7, overdue_repeats=52)
+
+    def plan(number):
+        # In force from its issue date (12/01/2026): no period_start.
+        return PlanFactory(issuer=world.kp, issued=True, number=number, report_due_day=5)
+
+    plan(13)
+    with CaptureQueriesContext(connection) as one:
+        first = report_reminders(D(2026, 10, 4), rules)
+    plan(15), plan(16)
+    with CaptureQueriesContext(connection) as three:
+        then = report_reminders(D(2026, 10, 4), rules)
+
+    assert {r.subject for r in first if "Quý III" in r.subject} == {PLAN_13}
+    assert len({r.subject for r in then if "Quý III" in r.subject}) == 3
+    assert len(three) == len(one)
