@@ -80,7 +80,7 @@ def megabytes(size):
 
 def display_name(name):
     """The file's own name without any folder, NFC, without control characters."""
-    name = PureWindowsPath(PurePosixPath(name or "").name).name
+    name = PureWindowsPath(PurePosixPath(name).name).name
     name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable())
     return name.strip()[:200] or "tep-khong-ten"
 
@@ -89,13 +89,12 @@ def prepare_upload(upload):
     """Check one uploaded file and return it cleaned, or raise ValidationError (Vietnamese)."""
     name = display_name(upload.name)
     limit = max_bytes()
-    if upload.size is not None and upload.size > limit:
+    # Django's upload handlers count every byte received: the size is the file's.
+    if upload.size > limit:
         raise ValidationError(
             f"Tệp «{name}» nặng {megabytes(upload.size)}, vượt quá giới hạn {megabytes(limit)}."
         )
-    content = upload.read(limit + 1)
-    if len(content) > limit:
-        raise ValidationError(f"Tệp «{name}» vượt quá giới hạn {megabytes(limit)}.")
+    content = upload.read()
     if not content:
         raise ValidationError(f"Tệp «{name}» rỗng (0 byte): hãy chọn lại tệp.")
     if content.startswith(b"%PDF-"):
@@ -108,7 +107,8 @@ def _prepare_pdf(content, name):
     if b"%%EOF" not in content[-PDF_TAIL:]:
         raise ValidationError(broken)
     try:
-        reader = PdfReader(io.BytesIO(content), strict=False)
+        # Read leniently (pypdf's default): scanners write offsets that are slightly off.
+        reader = PdfReader(io.BytesIO(content))
         if reader.is_encrypted:
             raise ValidationError(
                 f"Tệp PDF «{name}» có mật khẩu: hãy bỏ mật khẩu (in lại ra PDF) rồi tải lên."
@@ -175,7 +175,7 @@ def _prepare_image(content, name):
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(content))
             if image.format not in IMAGE_FORMATS:
-                raise UnidentifiedImageError(image.format)
+                raise UnidentifiedImageError
             image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
         raise ValidationError(

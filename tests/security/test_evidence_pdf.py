@@ -165,3 +165,84 @@ def test_a_password_protected_pdf_is_refused(world, kp, client_for):
     assert response.status_code == 200
     assert "Tệp PDF «x.pdf» có mật khẩu" in page
     assert not Evidence.objects.exists()
+
+
+def files_refused(response):
+    assert response.status_code == 200
+    return response.context["form"].errors["files"]
+
+
+def test_a_pdf_whose_offsets_are_off_is_read_leniently_and_kept(world, kp, client_for):
+    # A line added after the header (as some scanners and editors do) shifts every object:
+    # the cross-reference table no longer points at them. Read strictly, it would be refused.
+    shifted = pdf_bytes(2).replace(b"%PDF-1.3\n", b"%PDF-1.3\n% scanner\n", 1)
+    assert shifted.startswith(b"%PDF-1.3\n% scanner\n")
+
+    response, _ = upload(client_for(world.kp_head), world, kp, "quet.pdf", shifted)
+
+    assert response.status_code == 302
+    assert len(PdfReader(io.BytesIO(stored_bytes())).pages) == 2
+
+
+def test_a_pdf_of_300_pages_is_kept_one_of_301_is_refused_with_the_reason(world, kp, client_for):
+    client = client_for(world.kp_head)
+    data = {**form_data(world, kp), "files": [SimpleUploadedFile("dai.pdf", pdf_bytes(301))]}
+
+    assert files_refused(client.post(reverse("activities:create"), data)) == [
+        "Tệp PDF «dai.pdf» có 301 trang, nhiều hơn 300 trang cho phép: "
+        "hãy tải lên phần làm minh chứng."
+    ]
+    response, _ = upload(client, world, kp, "du.pdf", pdf_bytes(300))
+    assert response.status_code == 302
+    assert len(PdfReader(io.BytesIO(stored_bytes())).pages) == 300
+
+
+def annotation(writer, page, subtype, **entries):
+    annot = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject(subtype),
+            NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (10, 10, 100, 40)]),
+            **{NameObject(k): v for k, v in entries.items()},
+        }
+    )
+    page.setdefault(NameObject("/Annots"), ArrayObject()).append(writer._add_object(annot))
+
+
+def test_only_annotations_that_show_something_are_kept_whatever_comes_before_them(
+    world, kp, client_for
+):
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    page[NameObject("/Annots")] = ArrayObject([NumberObject(7)])  # not an annotation at all
+    annotation(writer, page, "/FileAttachment", **{"/Contents": TextStringObject("tep-dinh-kem")})
+    annotation(
+        writer,
+        page,
+        "/Link",
+        **{
+            "/A": action("/URI", **{"/URI": TextStringObject("https://aa.example/")}),
+            "/AA": DictionaryObject({NameObject("/E"): action("/JavaScript")}),
+        },
+    )
+    chained = action(
+        "/URI",
+        **{"/URI": TextStringObject("https://next.example/"), "/Next": action("/JavaScript")},
+    )
+    annotation(writer, page, "/Link", **{"/A": chained})
+    annotation(writer, page, "/Text", **{"/Contents": TextStringObject("Ghi chú của cán bộ")})
+    annotation(
+        writer,
+        page,
+        "/Link",
+        **{"/A": action("/URI", **{"/URI": TextStringObject("https://x.vn/")})},
+    )
+
+    response, _ = upload(client_for(world.kp_head), world, kp, "ghi-chu.pdf", written(writer))
+
+    assert response.status_code == 302
+    kept = [a.get_object() for a in PdfReader(io.BytesIO(stored_bytes())).pages[0]["/Annots"]]
+    assert [(a["/Subtype"], a.get("/Contents"), a.get("/A", {}).get("/URI")) for a in kept] == [
+        ("/Text", "Ghi chú của cán bộ", None),
+        ("/Link", None, "https://x.vn/"),
+    ]

@@ -139,3 +139,81 @@ def test_a_script_renamed_docx_is_refused_by_the_plan_upload(world, client_for):
 
     assert response.status_code == 200
     assert "Tệp .docx bị hỏng" in response.content.decode()
+
+
+def files_refused(response):
+    """The reasons the form gives under «Ảnh, tệp PDF», as the user reads them."""
+    assert response.status_code == 200
+    return response.context["form"].errors["files"]
+
+
+@pytest.mark.parametrize(
+    ("limit", "size", "reason"),
+    [
+        # The default: 10 MB. 10,540,000 bytes are 10.05 MB, shown to one decimal.
+        (10 * 1024 * 1024, 10_540_000, "nặng 10,1 MB, vượt quá giới hạn 10 MB."),
+        # Exactly 1 MB is «1 MB», not «1024 KB»; 2.5 MB is written the Vietnamese way.
+        (1024 * 1024, 2_621_440, "nặng 2,5 MB, vượt quá giới hạn 1 MB."),
+        # Under 1 MB in whole KB, rounded: 102,950 bytes are 100.54 KB.
+        (100 * 1024, 102_950, "nặng 101 KB, vượt quá giới hạn 100 KB."),
+    ],
+)
+def test_the_size_of_a_refused_file_is_written_as_people_read_it(
+    world, kp, client_for, settings, limit, size, reason
+):
+    settings.LOA_EVIDENCE_MAX_BYTES = limit
+    big = SimpleUploadedFile("anh.jpg", jpeg_bytes() + b"\0" * (size - len(jpeg_bytes())))
+    assert big.size == size
+
+    response = log_with(client_for(world.kp_head), world, kp, big)
+
+    assert files_refused(response) == [f"Tệp «anh.jpg» {reason}"]
+    assert not Activity.objects.exists() and not Evidence.objects.exists()
+
+
+def test_a_file_of_exactly_the_limit_is_taken_one_byte_more_is_not(world, kp, client_for, settings):
+    settings.LOA_EVIDENCE_MAX_BYTES = 20 * 1024
+    photo = jpeg_bytes() + b"\0" * (20 * 1024 - len(jpeg_bytes()))  # a photo of 20,480 bytes
+    client = client_for(world.kp_head)
+
+    assert log_with(client, world, kp, SimpleUploadedFile("a.jpg", photo)).status_code == 302
+    refused = log_with(client, world, kp, SimpleUploadedFile("b.jpg", photo + b"\0"))
+    assert files_refused(refused) == ["Tệp «b.jpg» nặng 20 KB, vượt quá giới hạn 20 KB."]
+    assert Evidence.objects.get().original_name == "a.jpg"
+
+
+def test_an_empty_file_is_refused_with_its_name(world, kp, client_for):
+    response = log_with(client_for(world.kp_head), world, kp, SimpleUploadedFile("trong.jpg", b""))
+    assert files_refused(response) == ["Tệp «trong.jpg» rỗng (0 byte): hãy chọn lại tệp."]
+    assert not Activity.objects.exists()
+
+
+def test_a_long_file_name_is_kept_to_200_characters(world, kp, client_for):
+    name = "bien-ban-hoi-nghi-" + "x" * 222 + ".jpg"  # 244 characters
+    upload = SimpleUploadedFile(name, jpeg_bytes(), content_type="image/jpeg")
+
+    assert log_with(client_for(world.kp_head), world, kp, upload).status_code == 302
+    assert Evidence.objects.get().original_name == "bien-ban-hoi-nghi-" + "x" * 182
+
+
+def test_a_file_whose_name_is_only_blanks_is_named_for_the_user(world, kp, client_for):
+    upload = SimpleUploadedFile("   ", PHP)
+
+    response = log_with(client_for(world.kp_head), world, kp, upload)
+
+    assert files_refused(response) == [
+        "Tệp «tep-khong-ten» không được nhận: chỉ nhận ảnh (JPEG, PNG, GIF, WebP) và tệp PDF."
+    ]
+
+
+def test_a_file_of_exactly_the_limit_is_read_to_its_last_byte(world, kp, client_for, settings):
+    # A bitmap keeps its top row in its last bytes: one byte less and it is broken.
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (9, 99, 199)).save(buffer, format="BMP")
+    assert len(buffer.getvalue()) == 654
+    settings.LOA_EVIDENCE_MAX_BYTES = 654
+    upload = SimpleUploadedFile("so-do.bmp", buffer.getvalue(), content_type="image/bmp")
+
+    assert log_with(client_for(world.kp_head), world, kp, upload).status_code == 302
+    with Evidence.objects.get().file.open("rb") as handle:
+        assert Image.open(handle).size == (20, 10)
