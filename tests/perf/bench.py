@@ -80,6 +80,9 @@ PAGES = [
      "user": "city_leader"},
     {"name": "Xếp hạng thi đua các xã cả năm", "url": "emulation:ranking", "args": ["city"],
      "query": "period=y&year={year}&scope=organisations", "user": "city_leader"},
+    {"name": "Xếp hạng thi đua các xã quý đang mở", "url": "emulation:ranking",
+     "args": ["city"], "query": "period={open_quarter}&scope=organisations",
+     "user": "city_leader"},
     {
         "name": "Admin: danh sách hoạt động",
         "url": "admin:activities_activity_changelist",
@@ -308,6 +311,15 @@ def year(ctx):
     return ctx["until"].year - 1 if dataset.years > 1 else ctx["until"].year
 
 
+def open_quarter(ctx):
+    """The quarter of the last generated day, open (its scores are computed, not kept), as
+    the `period` and `year` of an emulation URL: `q4&year=2026`."""
+    from reports.periods import period_containing
+
+    year, index = period_containing("quarter", ctx["until"], ctx["city"].period_scheme)
+    return f"q{index}&year={year}"
+
+
 OBJECTS = {
     "busiest_commune": busiest_commune,
     "city_plan": city_plan,
@@ -318,6 +330,7 @@ OBJECTS = {
     "commune_sent_report": commune_sent_report,
     "commune_draft_report": commune_draft_report,
     "year": year,
+    "open_quarter": open_quarter,
     "city_activities": city_activities,
     "export_rows": export_rows,
 }
