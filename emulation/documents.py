@@ -9,14 +9,16 @@ from openpyxl import Workbook
 
 from plans.printing import OfficialDocument, Paragraph, render_pdf
 from plans.text import BLANK, date_line, lower_first, short_date
-from reports.document import TEMPLATE, report_filename, rollup_annex_reference
+from reports.document import report_filename, rollup_annex_reference
 from reports.exports import _annex_sheet, _heading
+from reports.services.workflow import report_defaults
 from reports.tables import Column, Table
 
 from .models import Classification
 from .selectors.scores import SHORT_NAMES, Ranking
 
 GROUP = "Điểm theo tiêu chí"
+PDF_TEMPLATE = "documents/emulation_ranking.html"
 
 
 def _points(value) -> str:
@@ -38,7 +40,7 @@ def ranking_table(result: Ranking) -> Table:
             ),
             Column("Tổng điểm (trên 100)", "points", 11),
             Column("Xếp hạng", "index", 9),
-            Column("Xếp loại", "text", 26),
+            Column("Xếp loại", "text", 30),
         ],
         sheet="Kết quả chấm điểm",
         note="Tiêu chí không có gì để chấm trong kỳ thì để trống và không tính; tổng điểm quy về "
@@ -63,9 +65,15 @@ def ranking_document(result: Ranking) -> OfficialDocument:
     label = lower_first(period.label)
     counts = Counter(row.classification for row in result.rows if row.classification)
     scored = sum(counts.values())
+    kept = (
+        f"; số liệu chốt ngày {short_date(timezone.localtime(result.kept.computed_at).date())}"
+        if result.kept is not None
+        else ""
+    )
+    signer = report_defaults(judge, period)
     body = [
         Paragraph(
-            f"(Kỳ chấm điểm từ ngày {short_date(period.start)} đến ngày {short_date(period.end)})",
+            f"(Kỳ chấm điểm từ {short_date(period.start)} đến {short_date(period.end)}{kept})",
             align="center",
             italic=True,
         ),
@@ -94,8 +102,19 @@ def ranking_document(result: Ranking) -> OfficialDocument:
         type_name="Báo cáo",
         title=f"Kết quả chấm điểm thi đua {label}",
         body=body,
-        recipients=["Hội đồng Thi đua - Khen thưởng;", "Lưu: VT."],
-        authority_lines=["TM. ỦY BAN NHÂN DÂN"],
+        recipients=[
+            "Hội đồng Thi đua - Khen thưởng;",
+            "Các cơ quan, đơn vị được chấm điểm;",
+            "Lưu: VT.",
+        ],
+        # As the judge's reports are signed: its latest plan's signer, else its leader
+        # (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), to be corrected by hand on the printed draft.
+        authority_lines=[
+            signer["signer_authority"],
+            signer["signer_on_behalf"],
+            signer["signer_title"],
+        ],
+        signer_name=signer["signer_name"],
         is_draft=True,
         author=judge.display_name,
         filename=report_filename(judge, period.label, prefix="thi-dua"),
@@ -106,7 +125,7 @@ def ranking_pdf(result: Ranking) -> tuple[bytes, str]:
     document = ranking_document(result)
     content = render_pdf(
         document,
-        TEMPLATE,
+        PDF_TEMPLATE,
         {"tables": [ranking_table(result)], "annex_reference": rollup_annex_reference(document)},
     )
     return content, document.filename

@@ -63,6 +63,13 @@ def test_the_pdf_is_a_report_with_the_annex_table(contest, world, client_for):
     text = pdf_text(response.content)
     assert "BÁO CÁO Kết quả chấm điểm thi đua quý I/2026" in text
     assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "(Kỳ chấm điểm từ 15/12/2025 đến 14/3/2026)" in text
+    # Signed as the city's reports are (its leader, for the chairman), sent to the council
+    # and to those scored.
+    assert "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH" in text
+    assert (
+        "- Hội đồng Thi đua - Khen thưởng; - Các cơ quan, đơn vị được chấm điểm; - Lưu: VT." in text
+    )
     assert (
         "Đã chấm điểm 4/4 cơ quan, đơn vị: hoàn thành xuất sắc nhiệm vụ: 0; hoàn thành tốt "
         "nhiệm vụ: 1; hoàn thành nhiệm vụ: 0; không hoàn thành nhiệm vụ: 3" in text

@@ -76,7 +76,9 @@ def test_a_closed_period_is_kept_and_read_from_its_rows_whatever_the_data_says_l
     pdf = client.get(reverse("emulation:pdf", args=[world.hn.pk]), Q1)
     from tests.reports.conftest import pdf_text
 
-    assert "2 Xã Phúc Thọ 5,22 10,00 10,00 10,00 44,03 2" in pdf_text(pdf.content)
+    printed = pdf_text(pdf.content)
+    assert "2 Xã Phúc Thọ 5,22 10,00 10,00 10,00 44,03 2" in printed
+    assert "(Kỳ chấm điểm từ 15/12/2025 đến 14/3/2026; số liệu chốt ngày 04/5/2026)" in printed
 
 
 def test_an_open_period_follows_the_data(contest, world, client_for, time_machine):
