@@ -350,3 +350,18 @@ def test_a_rollup_of_a_bad_period_is_refused_before_any_job(world, client_for):
         reverse("reports:rollup_xlsx"), {"period": "2026-Q7"}
     )
     assert response.status_code == 404 and not ExportJob.objects.exists()
+
+
+def test_the_list_and_the_plan_progress_offer_csv_beside_excel_with_their_filters(
+    world, kp, add_activity, client_for
+):
+    five(add_activity, world)
+    add_activity(date=datetime.date(2026, 3, 9), title="Đã duyệt", status="approved")
+    client = client_for(world.kp_leader)
+    page = client.get(reverse("activities:list"), {"status": "approved"}).content.decode()
+    assert f'href="{EXPORT}?status=approved"' in page
+    assert f'href="{EXPORT}?format=csv&amp;status=approved"' in page
+    progress = client.get(reverse("activities:progress", args=[kp.plan.pk])).content.decode()
+    assert f'href="{EXPORT}?format=csv&amp;plan={kp.plan.pk}"' in progress
+    rows = csv_rows(body(client.get(EXPORT, {"format": "csv", "status": "approved"})))
+    assert [row[8] for row in rows[1:]] == ["Đã duyệt"]
