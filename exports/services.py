@@ -39,7 +39,8 @@ NOT_QUEUED = (
 CRASHED = (
     "Gặp lỗi khi ghi tệp. Hãy thử tải lại; nếu vẫn lỗi, hãy báo quản trị viên (mã yêu cầu {pk})."
 )
-# A job queued this long has lost its task (a broker emptied, a worker gone): ask again.
+# A job still queued or running this long has lost its task (a broker emptied, a worker gone
+# for good): the next request starts another.
 STALE_AFTER = datetime.timedelta(hours=1)
 
 
@@ -92,9 +93,8 @@ def export_job_start(*, user, kind: str, fmt: str, params: dict) -> ExportJob:
 def _reusable(job, now) -> bool:
     if job.status == ExportStatus.DONE:
         return bool(job.file) and job.file.storage.exists(job.file.name)
-    if job.status == ExportStatus.QUEUED:
-        return job.created_at > now - STALE_AFTER
-    return True  # running
+    # Queued or running: unless its task was lost (the task's time limit is 31 minutes).
+    return job.created_at > now - STALE_AFTER
 
 
 def _enqueue(job_id: int) -> None:

@@ -365,3 +365,17 @@ def test_the_list_and_the_plan_progress_offer_csv_beside_excel_with_their_filter
     assert f'href="{EXPORT}?format=csv&amp;plan={kp.plan.pk}"' in progress
     rows = csv_rows(body(client.get(EXPORT, {"format": "csv", "status": "approved"})))
     assert [row[8] for row in rows[1:]] == ["Đã duyệt"]
+
+
+def test_a_job_whose_task_was_lost_is_not_handed_again(
+    world, add_activity, client_for, left_queued
+):
+    five(add_activity, world)
+    client = client_for(world.kp_leader)
+    client.get(EXPORT)
+    assert client.get(EXPORT)["Location"] == job_page(ExportJob.objects.get().pk)  # still queued
+    ExportJob.objects.update(
+        status="running", created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    client.get(EXPORT)
+    assert ExportJob.objects.count() == 2
