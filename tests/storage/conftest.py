@@ -40,19 +40,15 @@ def s3_endpoint():
     server.stop()
 
 
-@pytest.fixture
-def s3(s3_endpoint, settings):
-    """A fresh private bucket as the default storage; `s3.objects()` lists what it holds."""
-    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1", **KEYS)
-    bucket = f"loa-{uuid.uuid4().hex[:12]}"
-    client.create_bucket(Bucket=bucket)
+def use_bucket(settings, endpoint, bucket):
+    """STORAGES["default"] on `bucket`, as config/settings.py builds it for LOA_STORAGE=s3."""
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": bucket,
-                "endpoint_url": s3_endpoint,
+                "endpoint_url": endpoint,
                 "addressing_style": "path",
                 "access_key": KEYS["aws_access_key_id"],
                 "secret_key": KEYS["aws_secret_access_key"],
@@ -63,6 +59,19 @@ def s3(s3_endpoint, settings):
             },
         },
     }
+
+
+def s3_client(endpoint):
+    return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **KEYS)
+
+
+@pytest.fixture
+def s3(s3_endpoint, settings):
+    """A fresh private bucket as the default storage; `s3.objects()` lists what it holds."""
+    client = s3_client(s3_endpoint)
+    bucket = f"loa-{uuid.uuid4().hex[:12]}"
+    client.create_bucket(Bucket=bucket)
+    use_bucket(settings, s3_endpoint, bucket)
 
     class Bucket:
         name = bucket
