@@ -5,7 +5,9 @@
     uv run python scripts/backup.py restore DIR --yes
 
 The database is the one DATABASE_URL names (PostgreSQL through pg_dump/pg_restore, or the
-SQLite file through SQLite's online backup); uploaded files are MEDIA_ROOT. A backup folder
+SQLite file through SQLite's online backup); the files (evidence, stored documents …) are
+read and written through Django's storage API, so they come from MEDIA_ROOT or from the S3
+bucket, whichever LOA_STORAGE names. A backup folder
 holds `database.dump` (PostgreSQL, custom format) or `database.sqlite3`, `media.tar.gz` and
 `manifest.json` (when, which engine, row counts). Restoring replaces the database content and
 the uploaded files, then checks the row counts against the manifest.
@@ -13,9 +15,10 @@ the uploaded files, then checks the row counts against the manifest.
 
 import argparse
 import datetime
+import io
 import json
 import os
-import shutil
+import posixpath
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +34,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.files.storage import storages  # noqa: E402
 from django.db import connection  # noqa: E402
 
 COUNTED = ["units.Unit", "units.User", "plans.Plan", "activities.Activity", "reports.Report"]
@@ -80,10 +84,15 @@ def backup_create(folder: Path):
             ],
             db,
         )
-    media = Path(settings.MEDIA_ROOT)
+    storage = storages["default"]
     with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
-        if media.exists():
-            archive.add(media, arcname=".")
+        for name in stored_files(storage):
+            with storage.open(name, "rb") as handle:
+                data = handle.read()
+            member = tarfile.TarInfo(name)
+            member.size = len(data)
+            member.mtime = int(datetime.datetime.now(datetime.UTC).timestamp())
+            archive.addfile(member, io.BytesIO(data))
     manifest = {
         "created_at": datetime.datetime.now(datetime.UTC).isoformat(),
         "engine": db["ENGINE"],
@@ -119,19 +128,37 @@ def backup_restore(folder: Path):
             ],
             db,
         )
-    media = Path(settings.MEDIA_ROOT)
-    if media.exists():
-        shutil.rmtree(media)
-    media.mkdir(parents=True)
+    storage = storages["default"]
+    for name in stored_files(storage):
+        storage.delete(name)
     with tarfile.open(folder / "media.tar.gz", "r:gz") as archive:
-        # The "data" filter refuses absolute paths, links outside and device files.
-        archive.extractall(media, filter="data")
+        for member in archive:
+            name = posixpath.normpath(member.name)
+            # Only plain files with names inside the storage: no links, devices, absolute
+            # paths or "..".
+            if not member.isfile() or name.startswith(("/", "..")) or name == ".":
+                continue
+            saved = storage.save(name, archive.extractfile(member))
+            if saved != name:
+                raise SystemExit(f"Kho lưu trữ đặt tên khác cho «{name}»: «{saved}»")
     counts = row_counts()
     if counts != manifest["counts"]:
         raise SystemExit(
             f"Số bản ghi sau khôi phục khác bản sao lưu: {counts} ≠ {manifest['counts']}"
         )
     return counts
+
+
+def stored_files(storage, folder=""):
+    """Every file name in the storage, folders walked (MEDIA_ROOT or the bucket)."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # no MEDIA_ROOT yet: nothing uploaded
+        return []
+    names = [posixpath.join(folder, name) for name in files]
+    for sub in folders:
+        names += stored_files(storage, posixpath.join(folder, sub))
+    return sorted(names)
 
 
 def row_counts():

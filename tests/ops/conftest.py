@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 
 from tests import testrun
+from tests.storage.conftest import s3, s3_endpoint  # noqa: F401
 
 
 @pytest.fixture

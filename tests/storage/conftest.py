@@ -75,6 +75,11 @@ def s3(s3_endpoint, settings):
 
     class Bucket:
         name = bucket
+        endpoint = s3_endpoint
+
+        @staticmethod
+        def delete(key):
+            client.delete_object(Bucket=bucket, Key=key)
 
         @staticmethod
         def objects(prefix=""):
