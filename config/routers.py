@@ -2,7 +2,7 @@
 
 Off by default (`LOA_REPLICA_READS` follows `DATABASE_REPLICA_URL`). Only what runs inside
 `replica_reads()` reads from the `replica` alias: the GET views marked with
-`@reads_from_replica` (report matrix, roll-up and its downloads), which write nothing and do
+`@reads_from_replica` (the report matrix and the roll-up page), which write nothing and do
 not follow a write of the same person, so a replica a moment behind shows nothing wrong.
 Everything else (forms, workflows with `select_for_update`, the person's own report after
 saving it) reads from the primary, and every write goes to the primary.

@@ -122,8 +122,8 @@ else:
     # for pages that must answer in a fraction of a second (see docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 # A PostgreSQL read replica (streaming replication), off by default: with
-# DATABASE_REPLICA_URL set, the superior's roll-up pages (report matrix, roll-up and its
-# downloads) read from it; every write, and every other page, uses the primary
+# DATABASE_REPLICA_URL set, the superior's roll-up pages (the report matrix and the roll-up
+# page) read from it; every write, and every other page, uses the primary
 # (config/routers.py; docs/operations.md, "Several machines").
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 if DATABASE_REPLICA_URL:
@@ -233,6 +233,8 @@ if LOA_STORAGE == "s3":
         "signature_version": "s3v4",
         "region_name": env.str("AWS_S3_REGION_NAME", default="us-east-1"),
         "location": env.str("AWS_LOCATION", default=""),
+        # A download is spooled to a temporary file above this size, not held in memory.
+        "max_memory_size": 2_621_440,
     }
     if env.str("AWS_S3_ENDPOINT_URL", default=""):
         # MinIO and most S3-compatible stores: path-style addressing on their own endpoint.

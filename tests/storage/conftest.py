@@ -56,6 +56,7 @@ def use_bucket(settings, endpoint, bucket):
                 "default_acl": "private",
                 "file_overwrite": False,
                 "signature_version": "s3v4",
+                "max_memory_size": 2_621_440,
             },
         },
     }

@@ -42,6 +42,7 @@ def test_a_bucket_switches_to_a_private_s3_store():
     assert (options["default_acl"], options["querystring_auth"]) == ("private", True)
     assert (options["access_key"], options["addressing_style"]) == ("loa", "path")
     assert options["file_overwrite"] is False
+    assert options["max_memory_size"] == 2_621_440  # larger downloads spool to disk
 
 
 def test_without_keys_boto3_finds_its_own_credentials():
