@@ -70,6 +70,9 @@ PAGES = [
      "user": "commune_officer"},
     {"name": "Danh sách hoạt động", "url": "activities:list", "user": "city_leader"},
     {"name": "Bảng điều khiển", "url": "activities:dashboard", "user": "city_leader"},
+    # A commune's own pages: they must stay flat as the country grows (issue 17).
+    {"name": "Danh sách hoạt động của xã", "url": "activities:list", "user": "commune_leader"},
+    {"name": "Bảng điều khiển của xã", "url": "activities:dashboard", "user": "commune_leader"},
     {"name": "Thông báo", "url": "notifications:list", "user": "commune_officer"},
     {"name": "Danh sách báo cáo", "url": "reports:list", "user": "commune_leader"},
     {"name": "Báo cáo quý của xã đã gửi", "url": "reports:detail",
@@ -961,6 +964,11 @@ def parse_args(argv=None):
         help="measure only the pages and jobs whose name contains this text (repeatable)",
     )
     parser.add_argument(
+        "--versus",
+        type=Path,
+        help="the JSON of a run at another scale: compare a commune's pages with it",
+    )
+    parser.add_argument(
         "--gc-requests",
         type=int,
         help="home page requests of the collection measurement (1000; --quick 200)",
@@ -1171,6 +1179,8 @@ def measure(args, gunicorn):
         stored = stored_pdf_speedup(ctx)
         phase("stored_pdf")
         results["figures"] = heavy_work_figures(editor_queries, home, collection, stored)
+    if args.versus:
+        results.setdefault("figures", []).extend(commune_pages_versus(results, args.versus))
     results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
 
@@ -1232,6 +1242,31 @@ def measure_home_under_downloads(args, ctx, port, cookies):
         "downloads": len(made),
         "failed_downloads": sum(1 for status in made if status >= 400),
     }
+
+
+COMMUNE_PAGES = ["Danh sách hoạt động của xã", "Bảng điều khiển của xã"]
+
+
+def commune_pages_versus(results, path):
+    """A commune's pages here against a run at another scale (`--versus`): their p95s'
+    ratio, budget 1.5×, with both data sets and load averages."""
+    other = json.loads(path.read_text(encoding="utf-8"))
+    there = {row["name"]: row for row in other["pages"]}
+    rows = []
+    for row in results["pages"]:
+        if row["name"] not in COMMUNE_PAGES or row["name"] not in there:
+            continue
+        ratio = round(row["p95_ms"] / there[row["name"]]["p95_ms"], 2)
+        detail = {
+            "p95_ms": row["p95_ms"],
+            "versus_p95_ms": there[row["name"]]["p95_ms"],
+            "versus_dataset": other["dataset"],
+            "versus_load_average": other["machine"]["load_average"],
+        }
+        name = f"{row['name']}: p95 ở quy mô này so với lần chạy kia"
+        rows.append({"name": name, "value": ratio, "unit": "×", "budget": "<= 1.5",
+                     "met": ratio <= 1.5, "detail": detail})  # fmt: skip
+    return rows
 
 
 def heavy_work_figures(editor_queries, home, collection, stored):
