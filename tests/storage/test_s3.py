@@ -17,10 +17,13 @@ from plans.document_import import scans
 from plans.models import Plan, PlanScanJob, StoredDocument
 from plans.services import plan_close
 from tests.activities.conftest import form_data, photo
+from tests.imports.excel import xlsx
+from tests.imports.test_excel import UNIT_HEADERS, confirm_url, upload
 from tests.planreader.conftest import FIXTURES
 from tests.planreader.pdfs import scanned_pdf, text_pdf
 from tests.plans.test_workflow import issue_data
 from tests.reports.test_documents import open_report
+from units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +177,18 @@ def test_a_scan_job_reads_its_pdf_from_the_bucket_and_deletes_it_when_done(
     job.refresh_from_db()
     assert job.file.name == "" and s3.objects() == []
     assert Plan.objects.get().number == 27
+
+
+def test_an_excel_import_waits_in_the_bucket_until_confirmed(world, client_for, s3):
+    client = client_for(world.kp_leader)
+    data = xlsx(UNIT_HEADERS, [["T-KP-KT", "Phòng Kinh tế", "Phòng, văn phòng", ""]])
+    preview = upload(client, "units", data)
+    token = confirm_url(preview).rstrip("/").rsplit("/", 1)[-1]
+    # The confirming request may reach another web node: the workbook is in the bucket.
+    assert s3.objects() == [f"imports/{token}.xlsx"]
+    assert s3.read(f"imports/{token}.xlsx") == data
+
+    done = client.post(confirm_url(preview), follow=True)
+    assert "Đã nhập 1 dòng đơn vị: 1 dòng mới" in done.content.decode()
+    assert Unit.objects.get(code="T-KP-KT").organisation == world.kp
+    assert s3.objects() == []
