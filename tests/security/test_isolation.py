@@ -165,6 +165,7 @@ PROVIDERS = {
     "emulation:criteria": lambda a: {"judge": a.world.kp.pk},
     "emulation:pdf": lambda a: {"judge": a.world.kp.pk},
     "emulation:xlsx": lambda a: {"judge": a.world.kp.pk},
+    "emulation:recompute": lambda a: {"judge": a.world.kp.pk},
 }
 
 # Query strings that name a Kiều Phú object on pages without URL kwargs.
