@@ -3,6 +3,9 @@
 Workers, bind address and timeouts stay on the command line of each deployment."""
 
 import gc
+import os
+import threading
+import time
 
 # Requests after which a worker freezes what has survived so far (see post_request).
 FREEZE_AFTER = frozenset({50, 500})
@@ -28,3 +31,25 @@ def post_request(worker, req, environ, resp):
     served += 1
     if served in FREEZE_AFTER:
         gc.freeze()
+    if CPU_LOG:
+        _log_cpu(req)
+
+
+# The load test (scripts/loadtest/run.py) sets LOA_REQUEST_CPU_LOG to a folder: each worker
+# then writes there the CPU time of every request its threads served, collection included.
+CPU_LOG = os.environ.get("LOA_REQUEST_CPU_LOG")
+_log_lock = threading.Lock()
+
+
+def pre_request(worker, req):
+    if CPU_LOG:
+        req.loa_cpu_started = time.thread_time()
+
+
+def _log_cpu(req):
+    started = getattr(req, "loa_cpu_started", None)
+    if started is None:
+        return
+    line = f"{req.method}\t{req.path}\t{(time.thread_time() - started) * 1000:.2f}\n"
+    with _log_lock, open(os.path.join(CPU_LOG, f"{os.getpid()}.tsv"), "a") as log:
+        log.write(line)

@@ -56,3 +56,32 @@ def test_a_worker_freezes_what_survived_its_first_requests_once_warm(monkeypatch
         assert all(tracked is not survivor for tracked in gc.get_objects())  # out of reach
     finally:
         gc.unfreeze()
+
+
+def test_with_a_cpu_log_each_request_writes_its_method_path_and_cpu_time(tmp_path, monkeypatch):
+    """The load test predicts throughput from each request's CPU cost (docs/operations.md)."""
+    from types import SimpleNamespace
+
+    from config import gunicorn_conf
+
+    monkeypatch.setattr(gunicorn_conf, "CPU_LOG", str(tmp_path))
+    request = SimpleNamespace(method="POST", path="/plans/12/edit/")
+    gunicorn_conf.pre_request(None, request)
+    sum(range(2_000_000))  # some CPU
+    gunicorn_conf.post_request(None, request, {}, None)
+    (log,) = tmp_path.glob("*.tsv")
+    method, path, ms = log.read_text().split("\t")
+    assert (method, path) == ("POST", "/plans/12/edit/") and float(ms) > 1
+
+
+def test_without_a_cpu_log_nothing_is_written(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from config import gunicorn_conf
+
+    monkeypatch.setattr(gunicorn_conf, "CPU_LOG", None)
+    monkeypatch.chdir(tmp_path)
+    request = SimpleNamespace(method="GET", path="/")
+    gunicorn_conf.pre_request(None, request)
+    gunicorn_conf.post_request(None, request, {}, None)
+    assert not hasattr(request, "loa_cpu_started") and list(tmp_path.iterdir()) == []
