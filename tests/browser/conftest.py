@@ -8,6 +8,7 @@ from activities.models import TargetGroup
 from plans.catalogue import sync_outreach_forms
 from plans.models import OutreachForm
 from tests.browser.pages import LoginPage
+from tests.storage.conftest import s3, s3_endpoint  # noqa: F401
 
 
 # On SQLite the live server's threads share the test database's one in-memory connection,
