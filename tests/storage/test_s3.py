@@ -9,10 +9,13 @@ import io
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from activities.models import Activity, Evidence
+from exports.models import ExportJob
 from plans.document_import import scans
 from plans.models import Plan, PlanScanJob, StoredDocument
 from plans.services import plan_close
@@ -191,4 +194,24 @@ def test_an_excel_import_waits_in_the_bucket_until_confirmed(world, client_for, 
     done = client.post(confirm_url(preview), follow=True)
     assert "Đã nhập 1 dòng đơn vị: 1 dòng mới" in done.content.decode()
     assert Unit.objects.get(code="T-KP-KT").organisation == world.kp
+    assert s3.objects() == []
+
+
+def test_an_export_job_s_file_is_kept_in_the_bucket_and_cleaned_up(
+    world, kp, add_activity, client_for, s3
+):
+    add_activity(date=datetime.date(2026, 3, 2), title="Phát thanh tuần 1", participants=10)
+    client = client_for(world.kp_leader)
+    response = client.get(reverse("activities:export"), {"format": "csv"})
+    job = ExportJob.objects.get()
+    assert s3.objects() == [job.file.name] and job.file.name.startswith("exports/")
+    content = body(response)
+    assert content == s3.read(job.file.name)
+    assert "Phát thanh tuần 1" in content.decode("utf-8-sig")
+    url = reverse("exports:file", args=[job.pk])
+    assert body(client_for(world.kp_leader).get(url)) == s3.read(job.file.name)
+    assert client_for(world.gv_leader).get(url).status_code == 404
+
+    ExportJob.objects.update(expires_at=timezone.now() - datetime.timedelta(days=1))
+    call_command("export_cleanup", stdout=io.StringIO())
     assert s3.objects() == []
