@@ -191,16 +191,10 @@ def _prepare_image(content, name):
 
 
 def _not_accepted(content, name):
+    message = f"Tệp «{name}» không được nhận: chỉ nhận ảnh (JPEG, PNG, GIF, WebP) và tệp PDF."
     guess = filetype.guess(content)
-    advice = ADVICE.get(guess.mime, "") if guess else ""
-    return " ".join(
-        part
-        for part in (
-            f"Tệp «{name}» không được nhận: chỉ nhận ảnh (JPEG, PNG, GIF, WebP) và tệp PDF.",
-            advice,
-        )
-        if part
-    )
+    advice = ADVICE.get(guess.mime) if guess else None
+    return f"{message} {advice}" if advice else message
 
 
 def _reencode(image, name):
