@@ -44,7 +44,7 @@ from reports.periods import reporting_period
 from tests.activities.conftest import build_kp_plan, jpeg_bytes
 from tests.factories import UserFactory, make_unit
 from tests.plans.conftest import ensure_catalogue
-from units.models import Role, Unit, User
+from units.models import Role, Submission, Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +137,7 @@ PROVIDERS = {
     "activities:task_report": lambda a: {"pk": a.task.pk},
     "activities:task_reopen": lambda a: {"pk": a.done_task.pk},
     "activities:offline_sent": lambda a: {"pk": a.activity.pk},
+    "activities:offline_recorded": lambda a: {"key": a.submission.key},
     "notifications:read": lambda a: {"pk": a.notification.pk},
     "notifications:open": lambda a: {"pk": a.notification.pk},
     "activities:restore": lambda a: {"history_id": a.deleted_record.history_id},
@@ -314,6 +315,11 @@ def kp_world(world, client):
         assignment=kp.office_task,
         run_id=uuid.uuid4(),
     )
+    # The office head's activity, recorded under the key its form carried: only its author
+    # learns whether a key was recorded (the phone's copy kept while the page sent it).
+    submission = Submission.objects.create(
+        key=uuid.uuid4(), user=world.kp_head, result_url=f"/activities/{activity.pk}/"
+    )
     # An Excel import waiting for Kiều Phú's officer to confirm it, in that officer's session.
     import_token = uuid.uuid4().hex
     default_storage.save(f"imports/{import_token}.xlsx", ContentFile(b"PK\x03\x04"))
@@ -356,6 +362,7 @@ def kp_world(world, client):
         draft_task=draft_task,
         scan_job=scan_job,
         export_job=export_job,
+        submission=submission,
         activity=activity,
         draft_activity=draft_activity,
         evidence=evidence,
