@@ -107,9 +107,17 @@ def options(html, name):
     return [v for v in re.findall(r'<option value="([^"]*)"', block[1]) if v]
 
 
+# People pause 2-6 s between requests; the calibration run (run.py) shortens the pauses to
+# collect many samples of each request made alone.
+WAIT = (
+    float(os.environ.get("LOA_LOAD_WAIT_MIN", 2)),
+    float(os.environ.get("LOA_LOAD_WAIT_MAX", 6)),
+)
+
+
 class LoaUser(HttpUser):
     abstract = True
-    wait_time = between(2, 6)
+    wait_time = between(*WAIT)
     kind = ""
     suffix = ""
 

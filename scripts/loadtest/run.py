@@ -24,6 +24,7 @@ import re
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -110,19 +111,20 @@ def logged_costs(folder):
     return costs
 
 
-def mean_by_name(costs):
-    totals = {}
+def median_by_name(costs):
+    """Each request name's median cost: a worker's first requests (templates compiled,
+    caches filled) do not stand for what the request costs."""
+    by_name = {}
     for name, ms in costs:
-        total, count = totals.get(name, (0.0, 0))
-        totals[name] = (total + ms, count + 1)
-    return {name: total / count for name, (total, count) in totals.items()}
+        by_name.setdefault(name, []).append(ms)
+    return {name: statistics.median(values) for name, values in by_name.items()}
 
 
 def throughput_figures(alone, load, cpu_seconds, elapsed):
     """What the server reached against what its CPU allowed: `alone` maps a request's name
     to its CPU cost (ms) measured with the server otherwise idle, `load` lists the requests
     served under load; `cpu_seconds` is the CPU gunicorn got meanwhile."""
-    under_load = mean_by_name(load)
+    under_load = median_by_name(load)
     # A kind of request the calibration did not make is costed as under load.
     mean_cost = sum(alone.get(name, under_load[name]) for name, _ in load) / len(load)
     predicted = cpu_seconds / (mean_cost / 1000) / elapsed
@@ -132,6 +134,7 @@ def throughput_figures(alone, load, cpu_seconds, elapsed):
         "seconds": round(elapsed, 1),
         "server_cpu_seconds": round(cpu_seconds, 1),
         "mean_cost_alone_ms": round(mean_cost, 1),
+        "by_request_alone_ms": {name: round(ms, 1) for name, ms in sorted(alone.items())},
         "mean_cost_under_load_ms": round(sum(ms for _, ms in load) / len(load), 1),
         "predicted_per_second": round(predicted, 2),
         "reached_per_second": round(reached, 2),
@@ -200,7 +203,13 @@ def stop(process):
 def calibrate(env, options):
     """Each kind of request's CPU cost (ms) with the server otherwise idle: one person of
     each kind at a time."""
-    process, url = start_gunicorn(env, options, options.output / "cpu-alone")
+    # Alone, nothing changes a commune's rows between two of its exports, so each export
+    # after the first would hand out the kept file; under load the unit heads' new
+    # activities have it written again each time. Calibrate the writing: nothing is kept.
+    calibration_env = {**env, "LOA_EXPORT_KEEP_HOURS": "0"}
+    process, url = start_gunicorn(calibration_env, options, options.output / "cpu-alone")
+    # Short pauses: many samples of each request, still one at a time.
+    env = {**env, "LOA_LOAD_WAIT_MIN": "0.2", "LOA_LOAD_WAIT_MAX": "0.5"}
     try:
         for person in ("OfficerUser", "UnitHeadUser", "LeaderUser"):
             print(f"+ calibration: {person}", flush=True)
@@ -210,7 +219,7 @@ def calibrate(env, options):
             )  # fmt: skip
     finally:
         stop(process)
-    return mean_by_name(logged_costs(options.output / "cpu-alone"))
+    return median_by_name(logged_costs(options.output / "cpu-alone"))
 
 
 def main():
