@@ -152,7 +152,8 @@ def by_organisation_and_form(activities):
     catalogue = OutreachForm.objects.filter(pk__in={row["form_id"] for row in rows})
     organisations, forms = {}, {}
     for row in rows:
-        unit = names.get(row["unit__organisation_id"], {"name": "", "path": ""})
+        # Every unit under an organisation has one (units.models): no fallback needed.
+        unit = names[row["unit__organisation_id"]]
         organisation = organisations.setdefault(
             row["unit__organisation_id"],
             {
@@ -251,16 +252,14 @@ def by_target_group(activities):
 
 
 def by_plan(activities):
-    """{plan_id: {count, approved, pending, returned, draft}} for the plans in `activities`."""
+    """{plan_id: {approved, pending}} for the plans in `activities`: what the dashboard's
+    plan list shows."""
     rows = (
         activities.order_by()
         .values("plan_id")
         .annotate(
-            count=Count("pk"),
             approved=Count("pk", filter=Q(status=ActivityStatus.APPROVED)),
             pending=Count("pk", filter=Q(status=ActivityStatus.SUBMITTED)),
-            returned=Count("pk", filter=Q(status=ActivityStatus.RETURNED)),
-            draft=Count("pk", filter=Q(status=ActivityStatus.DRAFT)),
         )
     )
     return {row.pop("plan_id"): row for row in rows}
@@ -268,9 +267,9 @@ def by_plan(activities):
 
 def plans_with_progress(plans, activities):
     """`plans` (a queryset) with per-plan counts from `activities` attached as `.figures`."""
-    plans = list(plans.select_related("issuer"))
+    plans = list(plans)
     counts = by_plan(activities.filter(plan__in=[p.pk for p in plans]))
-    blank = {"count": 0, "approved": 0, "pending": 0, "returned": 0, "draft": 0}
+    blank = {"approved": 0, "pending": 0}
     for plan in plans:
         plan.figures = counts.get(plan.pk, blank)
     return plans
