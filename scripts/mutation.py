@@ -108,6 +108,7 @@ MODULES = [
             "tests/activities/test_dashboard.py",
             "tests/activities/test_dashboard_plan_list.py",
             "tests/activities/test_progress_page_figures.py",
+            "tests/activities/test_month_charts.py",
             "tests/reports/test_decree09_months.py",
             "tests/reports/test_rollup_totals.py",
         ),

@@ -182,7 +182,7 @@ def by_organisation_and_form(activities):
 
 
 def by_month(activities, *, scheme=CutoffScheme.CALENDAR, start=None, end=None):
-    """One row per month: month (its first day), label «mm/yyyy», and the figures.
+    """One row per month, in order: label «mm/yyyy» and the figures.
 
     Under Decree 09 (`scheme=CutoffScheme.DECREE_09`) month M runs from the 15th of M-1 to the
     14th of M, as periodic reports count it. With `start` and `end`, months without
@@ -196,13 +196,13 @@ def by_month(activities, *, scheme=CutoffScheme.CALENDAR, start=None, end=None):
         # part belongs to the next cut-off month.
         late = aggregates(Q(date__day__gte=15), prefix="late_")
         for row in months.annotate(**aggregates(), **late):
-            month = _as_date(row["month"])
+            month = row["month"]
             whole, after = figures_of(row), figures_of(row, prefix="late_")
             _add(merged, month, {name: whole[name] - after[name] for name in FIGURES})
             _add(merged, _next_month(month), after)
     else:
         for row in months.annotate(**aggregates()):
-            _add(merged, _as_date(row["month"]), figures_of(row))
+            _add(merged, row["month"], figures_of(row))
     if start and end:
         first = start if not decree or start.day < 15 else _next_month(start)
         last = end if not decree or end.day < 15 else _next_month(end)
@@ -211,7 +211,7 @@ def by_month(activities, *, scheme=CutoffScheme.CALENDAR, start=None, end=None):
             merged.setdefault(month, empty_figures())
             month = _next_month(month)
     return [
-        {"month": month, "label": f"{month:%m/%Y}", **merged[month]}
+        {"label": f"{month:%m/%Y}", **merged[month]}
         for month in sorted(merged)
         if any(merged[month].values()) or (start and end)
     ]
@@ -221,10 +221,6 @@ def _add(merged, month, figures):
     current = merged.setdefault(month, empty_figures())
     for name in FIGURES:
         current[name] += figures[name]
-
-
-def _as_date(value):
-    return value.date() if isinstance(value, datetime.datetime) else value
 
 
 def _next_month(day):
