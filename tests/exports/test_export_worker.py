@@ -16,6 +16,7 @@ from django.urls import reverse
 from config.celery import app as celery_app
 from exports.models import ExportJob
 from notifications.models import Notification
+from tests.plans.conftest import ensure_catalogue
 from tests.waiting import wait_for
 
 pytestmark = [
@@ -26,6 +27,12 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def catalogue(transactional_db):
+    """The outreach-form catalogue, which an earlier transactional test may have flushed."""
+    ensure_catalogue()
 
 
 @pytest.fixture

@@ -213,6 +213,8 @@ SAFE_FILTER_ALLOWED = {
     "activities/admin.py": "format_html escapes its arguments",
     "plans/widgets.py": "writes Django's widget HTML, escaping every name, value and label",
     "units/templatetags/submission_tags.py": "format_html of a constant name and a UUID",
+    "emulation/templatetags/emulation_tags.py": "escapes the link and the labels; the rest are "
+    "the app's constants and numbers",
 }
 
 
