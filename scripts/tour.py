@@ -9,7 +9,6 @@ one PNG per stop of the tour (desktop width, the village head's at phone width).
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,6 +19,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.waiting import free_port  # noqa: E402
+
 PASSWORD = "loa-demo-2026"  # noqa: S105 (the demo's published password)
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -37,12 +40,6 @@ STOPS = [
     ("09-thanh-pho-theo-doi.png", "hanoi.lanhdao", DESKTOP, "/reports/matrix/"),
     ("10-thanh-pho-tong-hop.png", "hanoi.lanhdao", DESKTOP, "/reports/rollup/"),
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def manage(env, *args, **kwargs):

@@ -203,3 +203,48 @@ def figures_never_kept(settings):
     wall time, which a busy machine reaches by itself: the suite pins it to "never", and the
     tests of caching set it to 0 ("always")."""
     settings.LOA_FIGURES_CACHE_AFTER = math.inf
+
+
+@pytest.fixture
+def private_queue_for():
+    """`private_queue_for("exports.*")` sends the tasks matching the route pattern to a queue of
+    this test's own, so that a real worker of another test process (pytest-xdist) sharing the
+    Redis database never takes them; the queue leaves nothing behind in Redis."""
+    import redis
+
+    from config.celery import app as celery_app
+
+    conf = celery_app.conf
+    assert conf.broker_url == os.environ["REDIS_URL"]
+    previous = {
+        "task_routes": conf.task_routes,
+        "task_always_eager": conf.task_always_eager,
+        "worker_hijack_root_logger": conf.worker_hijack_root_logger,
+    }
+    queues = []
+
+    def route(pattern):
+        queue = f"loa-test-{uuid.uuid4().hex}"
+        conf.update(
+            task_routes={pattern: {"queue": queue}},
+            task_always_eager=False,
+            worker_hijack_root_logger=False,
+        )
+        queues.append(queue)
+        return queue
+
+    yield route
+    conf.update(previous)
+    for queue in queues:
+        redis.Redis.from_url(conf.broker_url).delete(
+            queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
+        )
+
+
+@pytest.fixture
+def catalogue_restored(transactional_db):
+    """The outreach-form catalogue comes from a data migration, which an earlier transactional
+    test may have flushed: tests that commit their rows load it again."""
+    from tests.plans.conftest import ensure_catalogue
+
+    ensure_catalogue()

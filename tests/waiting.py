@@ -1,5 +1,7 @@
-"""Waiting for another process (a Celery worker) to have done something."""
+"""Waiting for another process (a Celery worker, a server) to have done something, and a free
+port to start a server on."""
 
+import socket
 import time
 
 
@@ -11,3 +13,10 @@ def wait_for(condition, *, timeout):
             return True
         time.sleep(0.2)
     return False
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -3,10 +3,8 @@ interface travels through the broker, the worker OCRs it page by page and makes 
 the job's page then opens the review."""
 
 import os
-import uuid
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -29,25 +27,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def private_queue():
-    """This test's tasks travel on a queue of their own (see tests/notifications/test_worker)."""
-    conf = celery_app.conf
-    previous = {
-        "task_routes": conf.task_routes,
-        "task_always_eager": conf.task_always_eager,
-        "worker_hijack_root_logger": conf.worker_hijack_root_logger,
-    }
-    queue = f"loa-test-{uuid.uuid4().hex}"
-    conf.update(
-        task_routes={"plans.*": {"queue": queue}},
-        task_always_eager=False,
-        worker_hijack_root_logger=False,
-    )
-    yield queue
-    conf.update(previous)
-    redis.Redis.from_url(conf.broker_url).delete(
-        queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
-    )
+def private_queue(private_queue_for):
+    return private_queue_for("plans.*")
 
 
 def test_a_real_worker_reads_an_uploaded_scan_and_the_job_page_opens_the_review(

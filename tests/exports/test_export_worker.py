@@ -6,17 +6,14 @@ import csv
 import datetime
 import io
 import os
-import uuid
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from django.urls import reverse
 
 from config.celery import app as celery_app
 from exports.models import ExportJob
 from notifications.models import Notification
-from tests.plans.conftest import ensure_catalogue
 from tests.waiting import wait_for
 
 pytestmark = [
@@ -26,35 +23,13 @@ pytestmark = [
         reason="needs Redis: set REDIS_URL (CI does) to run a real Celery worker",
     ),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("catalogue_restored"),
 ]
 
 
-@pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    """The outreach-form catalogue, which an earlier transactional test may have flushed."""
-    ensure_catalogue()
-
-
 @pytest.fixture
-def private_queue():
-    """This test's tasks travel on a queue of their own (see tests/notifications/test_worker)."""
-    conf = celery_app.conf
-    previous = {
-        "task_routes": conf.task_routes,
-        "task_always_eager": conf.task_always_eager,
-        "worker_hijack_root_logger": conf.worker_hijack_root_logger,
-    }
-    queue = f"loa-test-{uuid.uuid4().hex}"
-    conf.update(
-        task_routes={"exports.*": {"queue": queue}},
-        task_always_eager=False,
-        worker_hijack_root_logger=False,
-    )
-    yield queue
-    conf.update(previous)
-    redis.Redis.from_url(conf.broker_url).delete(
-        queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
-    )
+def private_queue(private_queue_for):
+    return private_queue_for("exports.*")
 
 
 def test_a_real_worker_writes_the_export_and_the_page_and_the_bell_offer_it(

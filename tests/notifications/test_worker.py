@@ -4,10 +4,8 @@ again, and the mail arrives."""
 
 import datetime
 import os
-import uuid
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
@@ -29,28 +27,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def private_queue():
-    """Tasks of this test travel on a queue of their own, so that a worker of another test
-    process (pytest-xdist) sharing the Redis database never takes them."""
-    conf = celery_app.conf
-    assert conf.broker_url == os.environ["REDIS_URL"]
-    previous = {
-        "task_routes": conf.task_routes,
-        "task_always_eager": conf.task_always_eager,
-        "worker_hijack_root_logger": conf.worker_hijack_root_logger,
-    }
-    queue = f"loa-test-{uuid.uuid4().hex}"
-    conf.update(
-        task_routes={"notifications.*": {"queue": queue}},
-        task_always_eager=False,
-        worker_hijack_root_logger=False,
-    )
-    yield queue
-    conf.update(previous)
-    # Leave nothing of the private queue in the Redis database.
-    redis.Redis.from_url(conf.broker_url).delete(
-        queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}"
-    )
+def private_queue(private_queue_for):
+    return private_queue_for("notifications.*")
 
 
 def test_a_real_worker_on_redis_delivers_the_days_reminders(world, kp_plan, private_queue):

@@ -1,6 +1,5 @@
 """Faults: the app recovers by itself when the database drops its connections."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -10,14 +9,10 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.waiting import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.postgres
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url):

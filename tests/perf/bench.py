@@ -47,7 +47,6 @@ import multiprocessing
 import os
 import platform
 import resource
-import socket
 import statistics
 import subprocess
 import sys
@@ -57,6 +56,9 @@ import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.waiting import free_port  # noqa: E402
 
 # ---------------------------------------------------------------------------- the tables
 
@@ -738,12 +740,6 @@ def progress(message):
     print(f"[bench {datetime.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def start_worker(env):
     """With Redis, a Celery worker for the documents queue (export jobs, documents rendered
     ahead) at a lower CPU priority than the web, as docker-compose runs it."""
@@ -933,7 +929,6 @@ def setup_django(env):
     for key in ("REDIS_URL", "DEBUG"):
         if key not in env:
             os.environ.pop(key, None)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()

@@ -14,21 +14,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.routers import replica_reads
-from tests.plans.conftest import ensure_catalogue
 from units.models import User
 
 # Committed rows, so that the replica's connection sees them. No serialized rollback: the
 # suite's other transactional tests (the real workers') flush and recreate the content types,
 # which a serialized rollback would then insert a second time.
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+pytestmark = [
+    pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
+    pytest.mark.usefixtures("catalogue_restored"),
+]
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-@pytest.fixture(autouse=True)
-def catalogue(transactional_db):
-    """The outreach-form catalogue, which an earlier transactional test may have flushed."""
-    ensure_catalogue()
 
 
 def table(sql):

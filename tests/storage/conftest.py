@@ -4,7 +4,6 @@ as MinIO or AWS S3 would be. Each test gets its own private bucket and STORAGES[
 pointing at it, the way LOA_STORAGE=s3 configures it (config/settings.py)."""
 
 import logging
-import socket
 import uuid
 
 import boto3
@@ -12,14 +11,9 @@ import pytest
 
 from tests.plans.conftest import catalogue, kp_draft  # noqa: F401
 from tests.reports.conftest import add_activity, kp, q1  # noqa: F401
+from tests.waiting import free_port
 
 KEYS = {"aws_access_key_id": "loa-test", "aws_secret_access_key": "loa-test-secret"}
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
