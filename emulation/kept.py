@@ -31,7 +31,7 @@ def is_closed(period: inputs.ScoredPeriod, today: datetime.date) -> bool:
     return today > closes
 
 
-def _key(judge, kind, year, index, scope):
+def _key(*, judge, kind, year, index, scope, **_):
     return {"judge": judge, "scope": scope, "kind": kind, "year": year, "index": index}
 
 
@@ -40,53 +40,24 @@ def kept_or_computed(
 ) -> Ranking:
     """The ranking of a closed period from its kept rows (three queries, whatever the number
     of units), computed and kept first when there are none or the criteria changed since."""
-    kept = (
-        KeptRanking.objects.filter(**_key(judge, kind, year, index, scope))
-        .select_related("computed_by")
-        .first()
-    )
+    period = {"judge": judge, "kind": kind, "year": year, "index": index, "scope": scope}
+    kept = KeptRanking.objects.filter(**_key(**period)).select_related("computed_by").first()
     if kept is not None and kept.criteria_version == criteria_set.version():
         return _read(kept, judge=judge, criteria_set=criteria_set)
     reason = CRITERIA_REASON.format(year=year) if kept is not None else FIRST_REASON
     return _compute_and_keep(
-        judge=judge,
-        kind=kind,
-        year=year,
-        index=index,
-        scope=scope,
-        today=today,
-        criteria_set=criteria_set,
-        reason=reason,
-        by=None,
+        **period, today=today, criteria_set=criteria_set, reason=reason, by=None
     )
 
 
-def recompute(*, judge, kind, year, index, scope, today, criteria_set, by) -> Ranking:
+def recompute(*, by, **period) -> Ranking:
     """Count a closed period again on today's data and keep the result, at a leader's
-    request (the view checks who may)."""
-    return _compute_and_keep(
-        judge=judge,
-        kind=kind,
-        year=year,
-        index=index,
-        scope=scope,
-        today=today,
-        criteria_set=criteria_set,
-        reason=ASKED_REASON,
-        by=by,
-    )
+    request (the view checks who may). Takes kept_or_computed's arguments and who asked."""
+    return _compute_and_keep(**period, reason=ASKED_REASON, by=by)
 
 
-def _compute_and_keep(*, judge, kind, year, index, scope, today, criteria_set, reason, by):
-    result = ranking(
-        judge=judge,
-        kind=kind,
-        year=year,
-        index=index,
-        scope=scope,
-        today=today,
-        criteria_set=criteria_set,
-    )
+def _compute_and_keep(*, criteria_set, reason, by, **period):
+    result = ranking(**period, criteria_set=criteria_set)
     values = {
         "criteria_set": criteria_set,
         "criteria_version": criteria_set.version(),
@@ -96,13 +67,9 @@ def _compute_and_keep(*, judge, kind, year, index, scope, today, criteria_set, r
     }
     try:
         with transaction.atomic():
-            kept = (
-                KeptRanking.objects.select_for_update()
-                .filter(**_key(judge, kind, year, index, scope))
-                .first()
-            )
+            kept = KeptRanking.objects.select_for_update().filter(**_key(**period)).first()
             if kept is None:
-                kept = KeptRanking(**_key(judge, kind, year, index, scope), **values)
+                kept = KeptRanking(**_key(**period), **values)
             else:
                 for name, value in values.items():
                     setattr(kept, name, value)
