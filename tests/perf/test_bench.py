@@ -85,3 +85,34 @@ def test_quick_benchmark_measures_every_page_job_and_baseline(tmp_path):
         left = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
         assert left.fetchone() is None
     print(f"bench.py --quick took {elapsed:.0f} s")
+
+
+def test_versus_keeps_a_communes_pages_flat_and_lets_the_citys_grow_with_its_data(tmp_path):
+    def run(city_activities, p95s):
+        return {
+            "pages": [{"name": name, "p95_ms": p95} for name, p95 in p95s.items()],
+            "objects": {"city_activities": str(city_activities)},
+            "dataset": {"provinces": 1},
+            "machine": {"load_average": [1.0, 1.0, 1.0]},
+        }
+
+    earlier = tmp_path / "hanoi.json"
+    earlier.write_text(
+        json.dumps(
+            run(
+                1000, {"Danh sách hoạt động của xã": 100, "Ma trận tổng hợp": 100, "Cây đơn vị": 50}
+            )
+        ),
+        encoding="utf-8",
+    )
+    here = run(
+        2000, {"Danh sách hoạt động của xã": 160, "Ma trận tổng hợp": 250, "Cây đơn vị": 500}
+    )
+
+    figures = load_bench().scale_versus(here, earlier)
+
+    assert [(f["name"].split(":")[0], f["value"], f["budget"], f["met"]) for f in figures] == [
+        ("Danh sách hoạt động của xã", 1.6, "<= 1.5", False),
+        ("Ma trận tổng hợp", 2.5, "<= 3.0", True),
+    ]
+    assert figures[1]["detail"]["city_activities_growth"] == 2.0
