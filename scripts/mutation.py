@@ -111,6 +111,7 @@ MODULES = [
             "tests/activities/test_month_charts.py",
             "tests/reports/test_decree09_months.py",
             "tests/reports/test_rollup_totals.py",
+            "tests/reports/test_period_locks.py",
         ),
     ),
     Module(

@@ -5,14 +5,12 @@ import datetime
 from django.db.models import BigIntegerField, Count, F, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
-from plans.models import FormCategory
 from units.models import CutoffScheme
 
 from ..models import ActivityStatus
 
 METRICS = ("quantity", "participants", "views", "interactions", "cost")
 FIGURES = ("count", *METRICS)
-CATEGORY_LABELS = dict(FormCategory.choices)
 
 
 def aggregates(condition=None, prefix="total_"):
@@ -63,14 +61,13 @@ def grouped(activities, *keys, **described):
 
 
 def by_form(activities):
-    """One row per outreach form used, in catalogue order: form_id, name, measure, category,
-    category_label, and the figures (quantity is in the form's own measure)."""
+    """One row per outreach form used, in catalogue order: form_id, name, measure and the
+    figures (quantity is in the form's own measure)."""
     rows = grouped(
         activities,
         "form_id",
         form_name="form__name",
         form_measure="form__measure",
-        form_category="form__category",
         form_position="form__position",
     ).order_by("form_position", "form_name")
     return [
@@ -78,28 +75,20 @@ def by_form(activities):
             form_id=row["form_id"],
             name=row["form_name"],
             measure=row["form_measure"],
-            category=row["form_category"],
             figures=figures_of(row),
         )
         for row in rows
     ]
 
 
-def _form_row(*, form_id, name, measure, category, figures):
-    """A row of by_form(): the form, its category's label and its figures."""
-    return {
-        "form_id": form_id,
-        "name": name,
-        "measure": measure,
-        "category": category,
-        "category_label": CATEGORY_LABELS.get(category, ""),
-        **figures,
-    }
+def _form_row(*, form_id, name, measure, figures):
+    """A row of by_form(): the form and its figures."""
+    return {"form_id": form_id, "name": name, "measure": measure, **figures}
 
 
 def by_unit(activities):
-    """One row per unit that carried out activities, in tree order: unit_id, name,
-    organisation_id, organisation_name, and the figures."""
+    """One row per unit that carried out activities, in tree order: name, organisation_id,
+    organisation_name, and the figures."""
     rows = grouped(
         activities,
         "unit_id",
@@ -110,7 +99,6 @@ def by_unit(activities):
     ).order_by("unit_path")
     return [
         {
-            "unit_id": row["unit_id"],
             "name": row["unit_name"],
             "organisation_id": row["unit_organisation"],
             "organisation_name": row["unit_organisation_name"],
@@ -173,7 +161,6 @@ def by_organisation_and_form(activities):
             form_id=form.pk,
             name=form.name,
             measure=form.measure,
-            category=form.category,
             figures=forms[form.pk],
         )
         for form in catalogue.order_by("position", "name")
@@ -228,7 +215,7 @@ def _next_month(day):
 
 
 def by_target_group(activities):
-    """One row per target group reached: target_group_id (None: not stated), name, and the
+    """One row per target group reached: its name («Chưa ghi đối tượng»: not stated) and the
     figures. An activity reaching two groups counts in both, so rows do not add up to the
     totals."""
     rows = (
@@ -239,7 +226,6 @@ def by_target_group(activities):
     )
     return [
         {
-            "target_group_id": row["target_groups__id"],
             "name": row["target_groups__name"] or "Chưa ghi đối tượng",
             **figures_of(row),
         }

@@ -89,7 +89,7 @@ class AssignmentProgress:
         return self.standing.label
 
 
-def assignment_progress(plan, activities, *, today, soon_days=SOON_DAYS):
+def assignment_progress(plan, activities, *, today):
     """Each assignment of `plan` with its figures (from `activities`), approved and pending
     counts, last activity date and its standing under the one rule of activities/deadlines.py
     (done, done late, overdue, due soon, in progress, waiting). For a group assignment («Các
@@ -127,10 +127,7 @@ def assignment_progress(plan, activities, *, today, soon_days=SOON_DAYS):
                 pending=row["pending"] if row else 0,
                 last_date=row["last_date"] if row else None,
                 standing=task_standing(
-                    due_date=assignment.due_date,
-                    completion=completion,
-                    today=today,
-                    soon_days=soon_days,
+                    due_date=assignment.due_date, completion=completion, today=today
                 ),
                 completion=completion,
                 covered_units=covered,
@@ -147,7 +144,7 @@ def assignment_progress(plan, activities, *, today, soon_days=SOON_DAYS):
     return progress
 
 
-def late_assignments(assignments, *, today, soon_days=SOON_DAYS, limit=50):
+def late_assignments(assignments, *, today, limit, soon_days=SOON_DAYS):
     """Tasks (deadlines.py) overdue or due within `soon_days` that are not done, earliest
     first. Each returned assignment carries `is_overdue` and `days_left`. One query."""
     # NOT EXISTS, not a COUNT over a join: the database walks the assignments by due date

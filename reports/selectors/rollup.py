@@ -177,7 +177,7 @@ def _merged_forms(live_forms, frozen_figures) -> list:
     return sorted(merged.values(), key=lambda row: (position.get(row["form_id"], 0), row["name"]))
 
 
-FORM_KEYS = ("form_id", "name", "measure", "category", "category_label")
+FORM_KEYS = ("form_id", "name", "measure")
 
 
 def _figures(row):

@@ -108,3 +108,28 @@ def test_tasks_in_plan_order_with_their_counts_standing_and_parts_done(
     assert rows[kp.village_task.pk][1:] == [
         "30/06/2026", "0", "0", "—", "Đã hoàn thành ngày 20/04/2026",
     ]  # fmt: skip
+
+
+def units_rows(html):
+    """The «Theo đơn vị» table's unit cells, tags and spaces squeezed."""
+    table = html.split('id="units-title"', 1)[1].split("</table>", 1)[0]
+    return [text(row.split("</td>", 1)[0]) for row in re.findall(r"<tr><td>(.*?)</tr>", table)]
+
+
+def test_units_of_other_organisations_carry_their_name_on_a_city_plans_progress(world, client_for):
+    from activities.models import Activity
+    from tests.factories import PlanFactory, make_unit, outreach_form
+
+    plan = PlanFactory(issuer=world.hn, issued=True)
+    city_office = make_unit(world.hn, code="T-HN-VP", name="Văn phòng Ủy ban thành phố")
+    for unit in (city_office, world.kp_office):
+        Activity.objects.create(
+            plan=plan, unit=unit, assignment=AssignmentFactory(plan=plan, unit=unit),
+            form=outreach_form("conference"), date=datetime.date(2026, 3, 2),
+            title=f"Hội nghị của {unit.name}", status=APPROVED,
+        )  # fmt: skip
+    page = client_for(world.hn_leader).get(reverse("activities:progress", args=[plan.pk]))
+    assert units_rows(page.content.decode()) == [
+        "Phòng Văn hóa - Xã hội (Xã Kiều Phú)",
+        "Văn phòng Ủy ban thành phố",
+    ]
