@@ -197,10 +197,13 @@ class Activity(models.Model):
         # report's live figures (per plan, by target group) 58 → 18 ms of SQL.
         indexes = [
             models.Index(fields=["plan", "status", "date"]),
-            models.Index(fields=["unit", "date"]),
+            # `status` and `id` covered: the emulation counts a period's activities of the
+            # judged units from this index alone, whatever the rest of the country holds
+            # (0.76 → 0.41 s of SQL for a city's year, with five provinces in the table).
+            models.Index(
+                fields=["unit", "date"], include=["status", "id"], name="activity_unit_date"
+            ),
             models.Index(fields=["status", "date"]),
-            # `unit` and `status` covered: the emulation counts a period's activities per
-            # unit and status from this index alone (1.3 → 0.35 s for a city's year).
             models.Index(
                 fields=["-date", "-id"], include=["unit", "status"], name="activity_newest_first"
             ),

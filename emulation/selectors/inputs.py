@@ -8,6 +8,7 @@ target's pace is the periodic report's (reports/services/figures.py).
 """
 
 import datetime
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -218,6 +219,13 @@ MEASURES = {
 }
 
 
+def common_ancestor_path(units) -> str:
+    """The path of the deepest node that is the ancestor of (or one of) `units`; "" when
+    they have none in common."""
+    prefix = os.path.commonprefix([unit.path for unit in units])
+    return prefix[: len(prefix) - len(prefix) % Unit.steplen]
+
+
 def target_items(subjects, period: ScoredPeriod, *, today) -> dict:
     """{organisation id: [TargetItem]}: the targets of the plans each organisation issued
     that are in force in the period, with the value reached by the period's end (or today)
@@ -241,9 +249,16 @@ def target_items(subjects, period: ScoredPeriod, *, today) -> dict:
         # Per plan, form and organisation of the acting unit, so that the database groups
         # by hash without a join on paths (whose estimate made it sort half a million rows
         # on disk); whether the unit is the issuer's or below it is the organisation's path.
+        # The acting units are below their issuers, hence below the subjects' common
+        # ancestor: the database then reads the approved activities of those units only,
+        # not of every unit in the country.
         rows = list(
             Activity.objects.approved()
-            .filter(plan_id__in={t.plan_id for t in computed}, date__lte=on)
+            .filter(
+                plan_id__in={t.plan_id for t in computed},
+                date__lte=on,
+                unit__path__startswith=common_ancestor_path(subjects),
+            )
             .order_by()
             .values("plan_id", "form_id", "unit__organisation_id")
             .annotate(
@@ -305,9 +320,9 @@ def activity_counts(subjects, period: ScoredPeriod, *, today, scope) -> dict:
     (sent or approved), those of them with evidence, and those returned for correction.
     An organisation counts its units' activities. One query.
 
-    Written by hand: one pass over the activities of the period, read from the index
-    `activity_newest_first` alone (date, id, unit, status), joined to the activities that
-    have evidence as a set. Django's `Exists` would probe the evidence once per activity
+    Written by hand: one pass over the judged units' activities of the period, read from
+    the index `activity_unit_date` alone (unit, date, status, id), joined to the activities
+    that have evidence as a set. Django's `Exists` would probe the evidence once per activity
     (half a million probes for a city's year: 1.3 s against 0.35 s, EXPLAIN ANALYZE on the
     benchmark's data)."""
     if not subjects:

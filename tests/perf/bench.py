@@ -582,7 +582,7 @@ EMULATION_SQL = {
                    SUM(a.quantity) AS quantity, SUM(a.participants) AS participants,
                    SUM(a.views) AS views
             FROM activities_activity a
-            JOIN units_unit u ON u.id = a.unit_id
+            JOIN units_unit u ON u.id = a.unit_id AND u.path LIKE %(below)s
             WHERE a.status = 'approved' AND a.date <= %(end)s AND a.plan_id IN (
                 SELECT p.id FROM plans_plan p JOIN units_unit i ON i.id = p.issuer_id
                 WHERE i.path LIKE %(below)s AND i.id <> %(city)s
