@@ -283,6 +283,8 @@ LOA_PRERENDER_DOCUMENTS = env.bool("LOA_PRERENDER_DOCUMENTS", default=not CELERY
 # Exports of many rows and roll-up documents are written as jobs (exports app) and kept this
 # long; the same request over unchanged data gets the kept file.
 LOA_EXPORT_KEEP_HOURS = env.int("LOA_EXPORT_KEEP_HOURS", default=24)
+# An Excel workbook previewed but never confirmed is deleted after this many hours.
+LOA_IMPORT_PENDING_HOURS = env.int("LOA_IMPORT_PENDING_HOURS", default=24)
 # Heavy work (documents rendered ahead, scanned plans read by OCR: seconds to minutes each)
 # has a queue of its own, so it never delays a reminder or an e-mail. Every worker setup must
 # consume both queues: docker-compose runs one worker for each.
@@ -330,6 +332,11 @@ CELERY_BEAT_SCHEDULE = {
     "cleanup-exports": {
         "task": "exports.cleanup",
         "schedule": crontab(minute=17),
+    },
+    # Every hour: delete the Excel workbooks previewed and never confirmed.
+    "cleanup-imports": {
+        "task": "imports.cleanup",
+        "schedule": crontab(minute=23),
     },
 }
 if REDIS_URL:

@@ -1,11 +1,9 @@
 """Nhập/xuất Excel: choose what, download the blank template, upload, preview with the row
 errors, confirm; and exports. Everything is scoped to the user's organisation."""
 
-import uuid
-
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +16,7 @@ from units.submissions import once_per_submission
 from .base import WorkbookRefused, export_bytes, read_workbook, run_import, workbook_bytes
 from .forms import WorkbookUploadForm
 from .registry import KINDS, Kind, guide_rows
+from .uploads import keep_pending, pending_path
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SESSION_KEY = "imports_pending"
@@ -123,8 +122,7 @@ def upload(request, kind):
     outcome = run_import(_resource(kind, organisation, request.user), dataset, dry_run=True)
     token = None
     if outcome.ok:
-        token = uuid.uuid4().hex
-        default_storage.save(f"imports/{token}.xlsx", ContentFile(data))
+        token = keep_pending(data)
         pending = request.session.get(_SESSION_KEY, {})
         pending[token] = {"kind": kind.slug, "organisation": organisation.pk}
         request.session[_SESSION_KEY] = pending
@@ -147,14 +145,19 @@ def confirm(request, kind, token):
     require(kind.may_import(request.user, organisation), "Bạn không có quyền nhập dữ liệu này.")
     pending = request.session.get(_SESSION_KEY, {})
     entry = pending.get(token)
-    path = f"imports/{token}.xlsx"
-    if (
-        entry is None
-        or entry["kind"] != kind.slug
-        or entry["organisation"] != organisation.pk
-        or not default_storage.exists(path)
-    ):
+    path = pending_path(token)
+    if entry is None or entry["kind"] != kind.slug or entry["organisation"] != organisation.pk:
         raise Http404("Không tìm thấy tệp đang chờ nhập; hãy tải tệp lên lại.")
+    if not default_storage.exists(path):
+        # Previewed too long ago: the hourly cleanup deleted it (imports.uploads).
+        pending.pop(token, None)
+        request.session[_SESSION_KEY] = pending
+        messages.error(
+            request,
+            f"Tệp đã xem trước quá {settings.LOA_IMPORT_PENDING_HOURS} giờ mà chưa được xác "
+            "nhận nên đã được xóa; chưa có dòng nào được nhập. Hãy tải tệp lên lại.",
+        )
+        return redirect("imports:upload", kind.slug)
     with default_storage.open(path, "rb") as stored:
         data = stored.read()
     outcome = run_import(

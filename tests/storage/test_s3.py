@@ -197,6 +197,19 @@ def test_an_excel_import_waits_in_the_bucket_until_confirmed(world, client_for, 
     assert s3.objects() == []
 
 
+def test_a_workbook_previewed_and_left_is_deleted_from_the_bucket(world, client_for, s3):
+    from imports.uploads import pending_cleanup
+
+    client = client_for(world.kp_leader)
+    for code in ("T-KP-KT", "T-KP-TP"):
+        upload(client, "units", xlsx(UNIT_HEADERS, [[code, "Phòng", "Phòng, văn phòng", ""]]))
+    assert len(s3.objects()) == 2
+
+    assert pending_cleanup(now=timezone.now() + datetime.timedelta(hours=1)) == 0
+    assert pending_cleanup(now=timezone.now() + datetime.timedelta(hours=25)) == 2
+    assert s3.objects() == []
+
+
 def test_an_export_job_s_file_is_kept_in_the_bucket_and_cleaned_up(
     world, kp, add_activity, client_for, s3
 ):
