@@ -37,7 +37,7 @@ WORK = ROOT / ".mutation"
 SOURCE_PATHS = sorted(
     path.name for path in ROOT.iterdir() if (path / "__init__.py").exists() and path.name != "tests"
 )
-ALSO_COPY = ["templates", "static", "manage.py"]
+ALSO_COPY = ["templates", "static", "locale", "manage.py"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,7 @@ MODULES = [
             "tests/units/test_access.py",
             "tests/units/test_access_rules.py",
             "tests/activities/test_access.py",
+            "tests/units/test_people.py",
         ),
     ),
     Module(
