@@ -28,7 +28,8 @@ def can_submit_report(user, organisation):
 def is_superior_of(user, organisation):
     if sees_everything(user):
         return True
-    own = user.organisation if user.is_authenticated else None
+    # Only reached for a signed-in user (can_review_report asks is_authenticated first).
+    own = user.organisation
     return (
         own is not None and organisation.path.startswith(own.path) and organisation.path != own.path
     )

@@ -96,8 +96,9 @@ class Standing:
 
 def days_late(report, due) -> int | None:
     """How many days after `due` the report was first sent (0: on time); None if never sent.
-    A report returned and sent again keeps the timeliness of its first submission."""
-    sent = (report.first_submitted_at or report.submitted_at) if report is not None else None
+    A report returned and sent again keeps the timeliness of its first submission. Every
+    caller passes a report (a cell without one is never asked)."""
+    sent = report.first_submitted_at or report.submitted_at
     if sent is None:
         return None
     return max((local_date(sent) - due).days, 0)
