@@ -67,6 +67,7 @@ MODULES = [
             "tests/reports/test_workflow.py",
             "tests/reports/test_reports_due.py",
             "tests/reports/test_matrix_rules.py",
+            "tests/reports/test_report_status_rules.py",
         ),
     ),
     Module(
@@ -78,6 +79,7 @@ MODULES = [
             "tests/reports/test_period_locks.py",
             "tests/reports/test_timeliness.py",
             "tests/reports/test_rollup_rules.py",
+            "tests/reports/test_rollup_sent_reports.py",
         ),
     ),
     Module(
@@ -87,6 +89,7 @@ MODULES = [
             "tests/reports/test_periods.py",
             "tests/reports/test_decree09_months.py",
             "tests/reports/test_timeliness.py",
+            "tests/reports/test_period_rules.py",
         ),
     ),
     Module(
