@@ -1,8 +1,10 @@
 import copy
+import datetime
 import math
 import os
 import uuid
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -248,3 +250,11 @@ def catalogue_restored(transactional_db):
     from tests.plans.conftest import ensure_catalogue
 
     ensure_catalogue()
+
+
+@pytest.fixture
+def on_20_april_2026(time_machine):
+    """The clock stopped at 09:00 on 20/04/2026, Hà Nội time: the first quarter is over (under
+    Decree 09 and the calendar alike) and its reports are due or late."""
+    moment = datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    time_machine.move_to(moment, tick=False)

@@ -1,5 +1,4 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -10,17 +9,10 @@ from activities.services.completion import CompletionInput, task_report
 from tests.activities.conftest import make_targets
 from tests.factories import AssignmentFactory, PlanFactory, outreach_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 DASHBOARD = reverse("activities:dashboard")
 APPROVED = ActivityStatus.APPROVED
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine):
-    time_machine.move_to(
-        datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    )
 
 
 def test_the_leader_sees_this_years_figures_including_pending_ones(

@@ -3,7 +3,6 @@ zeros for a plan without activities) and its late tasks' badges."""
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -13,16 +12,9 @@ from django.urls import reverse
 from activities.models import ActivityStatus
 from tests.factories import AssignmentFactory, PlanFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 DASHBOARD = reverse("activities:dashboard")
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine):
-    time_machine.move_to(
-        datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    )
 
 
 def plan_counts(html):

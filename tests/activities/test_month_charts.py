@@ -3,7 +3,6 @@ Decree 09 (a start or end from the 15th on falls in the next month) or the calen
 plan that has not started showing only months with activities."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -12,16 +11,9 @@ from activities.models import ActivityStatus
 from tests.factories import PlanFactory
 from units.models import CutoffScheme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 DASHBOARD = reverse("activities:dashboard")
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine):
-    time_machine.move_to(
-        datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    )
 
 
 def chart(client, start, end):

@@ -4,7 +4,6 @@ each task's row (order, zeros, standing, parts done, the day it was done)."""
 
 import datetime
 import re
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -14,16 +13,9 @@ from activities.services.completion import CompletionInput, task_report
 from plans.models import Target
 from tests.factories import AssignmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 APPROVED = ActivityStatus.APPROVED
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine):
-    time_machine.move_to(
-        datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    )
 
 
 def progress_page(client, kp):

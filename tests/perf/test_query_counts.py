@@ -8,7 +8,6 @@ million activities.
 """
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -22,17 +21,10 @@ from tests.activities.conftest import activity_adder, build_kp_plan, make_target
 from tests.factories import AssignmentFactory, PlanFactory, make_organisation, make_unit
 from tests.reports.test_documents import open_report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 BUDGET = 20  # queries per page, whatever the number of rows (issue 8)
 TODAY = datetime.date(2026, 4, 20)
-
-
-@pytest.fixture(autouse=True)
-def today(time_machine):
-    time_machine.move_to(
-        datetime.datetime(2026, 4, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False
-    )
 
 
 @pytest.fixture

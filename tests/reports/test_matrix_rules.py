@@ -14,7 +14,7 @@ from reports.models import Report, ReportStatus
 from reports.services import organisation_period
 from tests.factories import PlanFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -43,11 +43,6 @@ def cells(client, code, year=2026, kind="quarter"):
             r'data-state="(\w+)">\s*(?:<a [^>]*href="/reports/(\d+)/")?', row
         )
     ]
-
-
-@pytest.fixture(autouse=True)
-def in_april(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 9, 0, tzinfo=HANOI), tick=False)
 
 
 def test_a_cell_stands_for_the_organisations_own_report_of_that_period(world, client_for):

@@ -13,15 +13,10 @@ from reports.models import ReportingPeriod
 from tests.reports.test_documents import open_report
 from units.models import CutoffScheme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 D = datetime.date
-
-
-@pytest.fixture(autouse=True)
-def in_april(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 9, 0, tzinfo=HANOI), tick=False)
 
 
 def list_rows(client, year=2026):

@@ -17,14 +17,9 @@ from reports.services import organisation_period
 from tests.factories import PlanFactory, outreach_form
 from units.models import CutoffScheme
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_20_april_2026")]
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-@pytest.fixture(autouse=True)
-def in_april(time_machine):
-    time_machine.move_to(datetime.datetime(2026, 4, 20, 9, 0, tzinfo=HANOI), tick=False)
 
 
 def totals(**figures):
