@@ -112,3 +112,19 @@ def total_row(sheet):
         if row and row[1] == "Tổng cộng":
             return row
     raise AssertionError("no total row")
+
+
+def custom_first_quarter(organisation):
+    """`organisation`'s own reporting period for the first quarter of 2026 (01/01–28/02),
+    beside the shared one: reports on it are not the quarter's report."""
+    from reports.models import ReportingPeriod
+
+    return ReportingPeriod.objects.create(
+        kind="quarter",
+        year=2026,
+        index=1,
+        start=datetime.date(2026, 1, 1),
+        end=datetime.date(2026, 2, 28),
+        label="Hai tháng đầu năm 2026",
+        organisation=organisation,
+    )

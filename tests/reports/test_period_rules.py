@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from reports.models import ReportingPeriod
+from tests.reports.conftest import custom_first_quarter
 from tests.reports.test_documents import open_report
 from units.models import CutoffScheme
 
@@ -80,15 +80,7 @@ def test_a_calendar_commune_opens_its_report_on_calendar_bounds(world, client_fo
 
 
 def test_an_organisations_custom_period_is_not_the_shared_one(world, client_for):
-    ReportingPeriod.objects.create(
-        kind="quarter",
-        year=2026,
-        index=1,
-        start=D(2026, 1, 1),
-        end=D(2026, 2, 28),
-        label="Hai tháng đầu năm 2026",
-        organisation=world.kp,
-    )
+    custom_first_quarter(world.kp)
     report = open_report(client_for(world.pt_officer))
     assert report.period.organisation_id is None
     assert (report.period.label, report.period.start) == ("Quý I/2026", D(2025, 12, 15))

@@ -11,10 +11,11 @@ import pytest
 from django.urls import reverse
 
 from activities.selectors import FIGURES
-from reports.models import Report, ReportingPeriod, ReportStatus
+from reports.models import Report, ReportStatus
 from reports.selectors import report_matrix, reports_due, reports_of, rollup, visible_reports
 from reports.services import organisation_period
 from tests.factories import PlanFactory
+from tests.reports.conftest import custom_first_quarter
 from units.models import CutoffScheme
 
 pytestmark = pytest.mark.django_db
@@ -102,15 +103,7 @@ def test_a_report_on_the_organisations_own_custom_period_does_not_fill_the_quart
     world, client_for, time_machine
 ):
     at(time_machine, 2026, 4, 20)
-    own = ReportingPeriod.objects.create(
-        kind="quarter",
-        year=2026,
-        index=1,
-        start=D(2026, 1, 1),
-        end=D(2026, 2, 28),
-        label="Hai tháng đầu năm 2026",
-        organisation=world.kp,
-    )
+    own = custom_first_quarter(world.kp)
     report(world.kp, ReportStatus.ACCEPTED, period=own)
     page = matrix(client_for(world.hn_leader))
     assert cells(page, "T-KP")[0] == "missing"
