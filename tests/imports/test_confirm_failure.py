@@ -12,15 +12,6 @@ from .test_excel import ACTIVITY_HEADERS, confirm_url, errors_of, upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kp_plan(world):
-    from tests.factories import AssignmentFactory, PlanFactory
-
-    plan = PlanFactory(issuer=world.kp, issued=True, number=12, symbol="KH-UBND")
-    AssignmentFactory(plan=plan, unit=world.kp_office)
-    return plan
-
-
 def test_activities_that_fail_at_confirm_write_no_row(client_for, world, kp_plan):
     client = client_for(world.kp_officer)
     data = xlsx(

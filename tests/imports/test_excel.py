@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from activities.models import Activity, ActivityStatus
 from plans.models import LegalDocument, Target
 from tests.factories import (
-    AssignmentFactory,
     LegalDocumentFactory,
     PlanFactory,
     UserFactory,
@@ -47,13 +46,6 @@ def errors_of(response):
 def confirm_url(response):
     found = re.findall(r'action="(/imports/[\w-]+/import/\w+/)"', response.content.decode())
     return found[0] if found else None
-
-
-@pytest.fixture
-def kp_plan(world):
-    plan = PlanFactory(issuer=world.kp, issued=True, number=12, symbol="KH-UBND")
-    AssignmentFactory(plan=plan, unit=world.kp_office)
-    return plan
 
 
 @pytest.fixture

@@ -18,15 +18,6 @@ from .test_excel import ACTIVITY_HEADERS, confirm_url, upload
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kp_plan(world):
-    from tests.factories import AssignmentFactory, PlanFactory
-
-    plan = PlanFactory(issuer=world.kp, issued=True, number=12, symbol="KH-UBND")
-    AssignmentFactory(plan=plan, unit=world.kp_office)
-    return plan
-
-
 def previewed(client):
     data = xlsx(
         ACTIVITY_HEADERS,
