@@ -114,9 +114,21 @@ def test_a_plans_report_reminder_records_the_plan_and_the_period(world, plans, r
     ) == (plans[13].pk, "quarter", 2026, 3, D(2026, 10, 5))
 
 
-def test_the_scan_takes_the_same_queries_for_one_plan_or_many(world, kp_plan):
+def scan_one_plan_then_three(plan, day):
+    """The report reminders of `day` with plan 13 in force, then again once plans 15 and 16
+    are added: the subjects about the third quarter and the queries of each scan."""
     rules = RuleSettings(days_before=(1, 3, 7), overdue_every=7, overdue_repeats=52)
+    scans = []
+    for numbers in ((13,), (15, 16)):
+        for number in numbers:
+            plan(number)
+        with CaptureQueriesContext(connection) as queries:
+            reminders = report_reminders(day, rules)
+        scans.append(({r.subject for r in reminders if "Quý III" in r.subject}, len(queries)))
+    return scans
 
+
+def test_the_scan_takes_the_same_queries_for_one_plan_or_many(world, kp_plan):
     def plan(number):
         return PlanFactory(
             issuer=world.kp,
@@ -127,20 +139,15 @@ def test_the_scan_takes_the_same_queries_for_one_plan_or_many(world, kp_plan):
             report_due_day=5,
         )
 
-    plan(13)
-    with CaptureQueriesContext(connection) as one:
-        first = report_reminders(D(2026, 10, 5), rules)
-    plan(15), plan(16)
-    with CaptureQueriesContext(connection) as three:
-        then = report_reminders(D(2026, 10, 5), rules)
+    (first, one), (then, three) = scan_one_plan_then_three(plan, D(2026, 10, 5))
 
-    assert {r.subject for r in first if "Quý III" in r.subject} == {PLAN_13}
-    assert {r.subject for r in then if "Quý III" in r.subject} == {
+    assert first == {PLAN_13}
+    assert then == {
         PLAN_13,
         f"{GENERAL} về Kế hoạch số 15/KH-UBND",
         f"{GENERAL} về Kế hoạch số 16/KH-UBND",
     }
-    assert len(three) == len(one)
+    assert three == one
 
 
 def test_a_deactivated_officer_is_not_reminded_of_the_report(world, plans, run_on):
@@ -242,19 +249,12 @@ def test_a_plan_owes_the_period_ending_on_its_last_day(world, kp_plan, run_on):
 
 
 def test_without_a_start_date_the_scan_takes_the_same_queries_for_one_plan_or_many(world):
-    rules = RuleSettings(days_before=(1, 3, 7), overdue_every=7, overdue_repeats=52)
-
     def plan(number):
         # In force from its issue date (12/01/2026): no period_start.
         return PlanFactory(issuer=world.kp, issued=True, number=number, report_due_day=5)
 
-    plan(13)
-    with CaptureQueriesContext(connection) as one:
-        first = report_reminders(D(2026, 10, 4), rules)
-    plan(15), plan(16)
-    with CaptureQueriesContext(connection) as three:
-        then = report_reminders(D(2026, 10, 4), rules)
+    (first, one), (then, three) = scan_one_plan_then_three(plan, D(2026, 10, 4))
 
-    assert {r.subject for r in first if "Quý III" in r.subject} == {PLAN_13}
-    assert len({r.subject for r in then if "Quý III" in r.subject}) == 3
-    assert len(three) == len(one)
+    assert first == {PLAN_13}
+    assert len(then) == 3
+    assert three == one
